@@ -1,0 +1,149 @@
+/**
+ * `npm run conformance`: runs the Gherkin features in a real browser against an SP.
+ *
+ * By default it is self-contained: it starts the mock IdP and the reference SP in this process on
+ * free loopback ports. `--sp-url` (with `--sp-driver`) points the same features at another SP, and
+ * `--idp-url` at a mock IdP running elsewhere (another process, a container). It prints a summary
+ * and writes reports/cucumber.html and reports/junit.xml.
+ */
+import { mkdir } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { createMockIdp } from '../mock-idp/index.ts';
+import { createReferenceSp } from '../sp-under-test/index.ts';
+import { findBrowser } from '../steps/support/browser.ts';
+import { ENV } from '../steps/support/config.ts';
+
+const USAGE = `usage: npm run conformance -- [options]
+
+Runs the SSO conformance features in a headless browser.
+
+  --sp-url URL        test the SP at URL instead of starting the reference SP
+  --sp-driver NAME    "reference" (default) or a path to a module exporting createSpDriver
+  --idp-url URL       use the mock IdP host at URL instead of starting one in process
+  --tags EXPR         cucumber tag expression, e.g. "@saml and not @slow"
+  --name REGEX        run only scenarios whose name matches
+  --parallel N        worker processes, each with its own browser (default 1)
+  --browser PATH      browser executable (else SSO_CONFORMANCE_BROWSER, Playwright's, /usr/bin/chromium)
+  --keep-traces       keep the Playwright trace of every scenario, not only failed ones
+  -h, --help          this text
+
+Reports: reports/cucumber.html, reports/junit.xml; traces of failed scenarios in reports/traces/.`;
+
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      'sp-url': { type: 'string' },
+      'sp-driver': { type: 'string', default: 'reference' },
+      'idp-url': { type: 'string' },
+      tags: { type: 'string' },
+      name: { type: 'string', multiple: true },
+      parallel: { type: 'string', default: '1' },
+      browser: { type: 'string' },
+      'keep-traces': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const parallel = Number(values.parallel);
+  if (!Number.isInteger(parallel) || parallel < 0) throw new UsageError('--parallel takes a whole number');
+  if (values['sp-url'] && values['sp-driver'] === 'reference') {
+    console.log('note: --sp-url without --sp-driver uses the reference SP driver, which expects the reference SP pages');
+  }
+
+  const browser = findBrowser(values.browser ?? process.env[ENV.browserPath]);
+  console.log(`browser: ${browser.executablePath} (${browser.source})`);
+
+  const started: { close(): Promise<void> }[] = [];
+  try {
+    const idpUrl = values['idp-url'] ?? (await startEmbedded(started, 'mock IdP', () => createMockIdp()));
+    const spUrl = values['sp-url'] ?? (await startEmbedded(started, 'reference SP', () => createReferenceSp()));
+    process.env[ENV.idpUrl] = idpUrl;
+    process.env[ENV.spUrl] = spUrl;
+    process.env[ENV.spDriver] = values['sp-driver'];
+    process.env[ENV.browserPath] = browser.executablePath;
+    if (values['keep-traces']) process.env[ENV.keepTraces] = '1';
+
+    await mkdir('reports', { recursive: true });
+    const { runConfiguration } = await loadConfiguration({
+      provided: {
+        paths: ['features/**/*.feature'],
+        import: ['steps/support/*.ts', 'steps/**/*.steps.ts'],
+        format: ['progress', ['html', 'reports/cucumber.html'], ['junit', 'reports/junit.xml']],
+        formatOptions: { junit: { suiteName: 'sso-conformance' } },
+        parallel,
+        ...(values.tags ? { tags: values.tags } : {}),
+        ...(values.name ? { name: values.name } : {}),
+      },
+    });
+    const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
+    const startedAt = Date.now();
+    const { success } = await runCucumber(runConfiguration, undefined, countOutcomes(tally));
+    const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+    console.log(`\nreports: reports/cucumber.html, reports/junit.xml (${seconds} s)`);
+    console.log(`conformance: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+    if (tally.passed + tally.failed === 0) {
+      console.log('conformance: no scenario ran (check --tags / --name)');
+      return 1;
+    }
+    return success ? 0 : 1;
+  } finally {
+    await Promise.all(started.map((server) => server.close()));
+  }
+}
+
+async function startEmbedded(
+  started: { close(): Promise<void> }[],
+  what: string,
+  start: () => Promise<{ url: string; close(): Promise<void> }>,
+): Promise<string> {
+  const server = await start();
+  started.push(server);
+  console.log(`${what}: ${server.url} (embedded)`);
+  return server.url;
+}
+
+/** Counts scenarios by their final status; a retried attempt counts only once, at its last try. */
+function countOutcomes(tally: Tally): (envelope: Envelope) => void {
+  const worst = new Map<string, TestStepResultStatus>();
+  const rank: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 5 };
+  return (envelope) => {
+    if (envelope.testStepFinished) {
+      const { testCaseStartedId, testStepResult } = envelope.testStepFinished;
+      const previous = worst.get(testCaseStartedId);
+      if (!previous || rank[testStepResult.status]! > rank[previous]!) worst.set(testCaseStartedId, testStepResult.status);
+    }
+    if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) {
+      const status = worst.get(envelope.testCaseFinished.testCaseStartedId) ?? 'PASSED';
+      if (status === 'PASSED') tally.passed += 1;
+      else if (status === 'SKIPPED') tally.skipped += 1;
+      else tally.failed += 1;
+    }
+  };
+}
+
+class UsageError extends Error {
+  readonly code = 'HARNESS_USAGE';
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error & { code?: string }) => {
+    console.error(`conformance: ${error.code ?? 'HARNESS_FAILED'}: ${error.message}`);
+    if (error instanceof UsageError || error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(USAGE);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,141 @@
+/**
+ * Driver for the bundled reference SP (sp-under-test/), through its pages in a real browser,
+ * as an admin and a user would use them. Selectors are the `data-testid`s the reference SP renders
+ * on purpose (sp-under-test/README.md lists them); nothing here knows the SP's internals.
+ */
+import type { Page } from 'playwright-core';
+import type {
+  SamlIdpSettings,
+  SamlSsoOptions,
+  SignInEntryPoint,
+  SignInOutcome,
+  SpCapability,
+  SpDriver,
+  SpOrganization,
+  SpSamlValues,
+} from './sp-driver.ts';
+
+const byTestId = (id: string): string => `[data-testid="${id}"]`;
+
+/** How long the SP may take to show a result page after the last redirect. */
+const OUTCOME_TIMEOUT_MS = 10_000;
+
+export class SpConfigurationRefusedError extends Error {
+  readonly code = 'HARNESS_SP_CONFIGURATION_REFUSED';
+  constructor(readonly spErrorCode: string) {
+    super(`the SP refused the SSO settings with ${spErrorCode}`);
+  }
+}
+
+export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver {
+  const url = (path: string): string => new URL(path, spUrl).href;
+  const spOrigin = new URL(spUrl).origin;
+
+  const capabilities: ReadonlySet<SpCapability> = new Set<SpCapability>([
+    'saml',
+    'saml-manual-config',
+    'saml-metadata-import',
+    'portal-key',
+    'direct-url',
+    'invitations',
+  ]);
+
+  async function createOrganization(
+    page: Page,
+    input: { name: string; adminEmail: string; adminPassword: string },
+  ): Promise<SpOrganization> {
+    await page.goto(url('/signup'));
+    await page.fill(byTestId('signup-organization'), input.name);
+    await page.fill(byTestId('signup-email'), input.adminEmail);
+    await page.fill(byTestId('signup-password'), input.adminPassword);
+    await page.click(byTestId('signup-submit'));
+    await page.locator(byTestId('home-email')).waitFor();
+    return { name: input.name, adminEmail: input.adminEmail };
+  }
+
+  async function configureSaml(
+    page: Page,
+    _org: SpOrganization,
+    idp: SamlIdpSettings,
+    options: SamlSsoOptions,
+  ): Promise<SpSamlValues> {
+    await page.goto(url('/settings/sso'));
+    await page.selectOption(byTestId('sso-protocol'), 'saml');
+    await page.fill(byTestId('sso-portal-key'), options.portalKey);
+    if (idp.kind === 'manual') {
+      await page.fill(byTestId('sso-idp-sso-url'), idp.ssoUrl);
+      await page.fill(byTestId('sso-idp-issuer'), idp.issuer);
+      await page.fill(byTestId('sso-idp-certificate'), idp.certificatePem);
+    } else {
+      // The upload a person does after "View IdP metadata" → Save As.
+      await page.setInputFiles(byTestId('sso-idp-metadata'), {
+        name: 'metadata.xml',
+        mimeType: 'application/xml',
+        buffer: Buffer.from(idp.metadataXml, 'utf8'),
+      });
+    }
+    await page.setChecked(byTestId('sso-allow-idp-initiated'), options.allowIdpInitiated ?? false);
+    await page.selectOption(byTestId('sso-provisioning'), options.provisioning ?? 'invite-only');
+    await page.selectOption(byTestId('sso-enforcement'), options.enforcement ?? 'mixed');
+    await page.click(byTestId('sso-save'));
+
+    const settled = page.locator(`${byTestId('sso-sp-entity-id')}, ${byTestId('sso-settings-error')}`).first();
+    await settled.waitFor();
+    const refusal = page.locator(byTestId('sso-settings-error'));
+    if (await refusal.count()) {
+      throw new SpConfigurationRefusedError((await refusal.getAttribute('data-error-code')) ?? 'unknown');
+    }
+    const text = async (id: string): Promise<string> => (await page.locator(byTestId(id)).innerText()).trim();
+    return {
+      entityId: await text('sso-sp-entity-id'),
+      acsUrl: await text('sso-sp-acs-url'),
+      portalUrl: await text('sso-sp-portal-url'),
+    };
+  }
+
+  async function inviteUser(page: Page, _org: SpOrganization, email: string): Promise<void> {
+    await page.goto(url('/settings/members'));
+    await page.fill(byTestId('invite-email'), email);
+    await page.click(byTestId('invite-submit'));
+    await page.locator(`${byTestId('member-row')}[data-email="${email.toLowerCase()}"]`).waitFor();
+  }
+
+  async function startSignIn(page: Page, entry: SignInEntryPoint): Promise<void> {
+    switch (entry.kind) {
+      case 'portal-key':
+        await page.goto(url('/signin'));
+        await page.click(byTestId('signin-continue-sso'));
+        await page.fill(byTestId('sso-portal-key'), entry.portalKey);
+        await page.click(byTestId('sso-portal-submit'));
+        break;
+      case 'direct-url':
+        await page.goto(url(`/sso?key=${encodeURIComponent(entry.portalKey)}`));
+        break;
+    }
+    await page.waitForLoadState('load');
+  }
+
+  async function readOutcome(page: Page): Promise<SignInOutcome> {
+    const result = page.locator(`${byTestId('home-email')}, ${byTestId('sso-error')}`).first();
+    try {
+      await page.waitForURL((current) => current.origin === spOrigin, { timeout: OUTCOME_TIMEOUT_MS });
+      await result.waitFor({ timeout: OUTCOME_TIMEOUT_MS });
+    } catch {
+      return { kind: 'elsewhere', url: page.url() };
+    }
+    const refusal = page.locator(byTestId('sso-error'));
+    if (await refusal.count()) {
+      return { kind: 'refused', code: (await refusal.getAttribute('data-error-code')) ?? 'unknown' };
+    }
+    const text = async (id: string): Promise<string> => (await page.locator(byTestId(id)).innerText()).trim();
+    return {
+      kind: 'signed-in',
+      email: await text('home-email'),
+      organization: await text('home-organization'),
+      role: await text('home-role'),
+      method: await text('home-auth-method'),
+    };
+  }
+
+  return { name: 'reference SP', capabilities, createOrganization, configureSaml, inviteUser, startSignIn, readOutcome };
+}

@@ -1,0 +1,86 @@
+/**
+ * Lifecycle of a run: one browser and one SP driver per worker; per scenario a fresh IdP org and
+ * browser contexts made on demand; on failure a screenshot and the Playwright trace of every actor.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
+import { loadSpDriver } from '../drivers/load-driver.ts';
+import { findBrowser, launchBrowser } from './browser.ts';
+import { readHarnessConfig } from './config.ts';
+import { createIdpOrg } from './idp-org.ts';
+import { ConformanceWorld, setWorkerResources, type WorkerResources } from './world.ts';
+
+setDefaultTimeout(30_000);
+
+const TRACE_DIR = join('reports', 'traces');
+let resources: WorkerResources | undefined;
+
+BeforeAll(async function () {
+  const config = readHarnessConfig();
+  const browser = await launchBrowser(findBrowser(config.browserPath));
+  resources = { config, browser, sp: await loadSpDriver(config.spDriver, config.spUrl) };
+  setWorkerResources(resources);
+});
+
+AfterAll(async function () {
+  await resources?.browser.close();
+  setWorkerResources(undefined);
+});
+
+/** `@requires-<capability>`: the scenario needs something the SP under test may not offer. */
+Before(function (this: ConformanceWorld, { pickle }) {
+  const missing = pickle.tags
+    .map((tag) => tag.name)
+    .filter((tag) => tag.startsWith('@requires-'))
+    .map((tag) => tag.slice('@requires-'.length))
+    .filter((capability) => !(this.sp.capabilities as ReadonlySet<string>).has(capability));
+  if (missing.length > 0) {
+    this.log(`skipped: ${this.sp.name} does not offer ${missing.join(', ')}`);
+    return 'skipped';
+  }
+  return undefined;
+});
+
+Before(async function (this: ConformanceWorld) {
+  this.idpOrg.set(await createIdpOrg(this.config.idpUrl, `dev-${this.names.tag}`));
+});
+
+After(async function (this: ConformanceWorld, { pickle, result }) {
+  const failed = result?.status === Status.FAILED;
+  const unexpected: string[] = [];
+  for (const [actor, { context, page, network }] of this.browsers) {
+    if (failed) {
+      const screenshot = await page.screenshot({ fullPage: true }).catch(() => undefined);
+      if (screenshot) this.attach(screenshot, { mediaType: 'image/png', fileName: `${actor}.png` });
+    }
+    if (failed || this.config.keepTraces) {
+      await mkdir(TRACE_DIR, { recursive: true });
+      const path = join(TRACE_DIR, `${slug(pickle.name)}-${slug(actor)}-${this.names.tag}.zip`);
+      await context.tracing.stop({ path });
+      this.log(`trace of ${actor}: ${path} (open with: npx playwright show-trace ${path})`);
+    }
+    for (const error of network.serverErrors()) unexpected.push(`${error.status} ${error.method} ${error.url}`);
+    await context.close();
+  }
+  if (failed) {
+    await writeFile(join(TRACE_DIR, `${slug(pickle.name)}-${this.names.tag}.txt`), describeScenario(this)).catch(() => {});
+  }
+  // A server error that no step asserted on is a failure even when every step passed.
+  if (!failed && unexpected.length > 0) {
+    throw new Error(`server errors no step expected:\n  ${unexpected.join('\n  ')}`);
+  }
+});
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}
+
+function describeScenario(world: ConformanceWorld): string {
+  const org = world.idpOrg.present ? world.idpOrg.get() : undefined;
+  return [
+    `IdP org: ${org ? `${org.name} at ${org.baseUrl}` : 'none'}`,
+    `Okta users: ${[...world.oktaUserIds].map(([name, id]) => `${name}=${id}`).join(', ')}`,
+    `Okta apps: ${[...world.oktaAppIds].map(([label, id]) => `${label}=${id}`).join(', ')}`,
+  ].join('\n');
+}

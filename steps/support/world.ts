@@ -1,0 +1,104 @@
+/**
+ * The World: everything one scenario owns. A fresh IdP org and fresh SP organization per scenario,
+ * and one browser context per actor, so scenarios running in parallel never see each other.
+ */
+import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { OrgControlClient, type OrgInfo } from '../../mock-idp/index.ts';
+import type { SpDriver, SpOrganization, SpSamlValues } from '../drivers/sp-driver.ts';
+import { ScenarioNames, type Actor } from './actors.ts';
+import type { HarnessConfig } from './config.ts';
+import { NetworkLog } from './network-log.ts';
+import { Slot } from './slot.ts';
+
+/** A browser context that belongs to one actor, with what it sent. */
+export interface ActorBrowser {
+  context: BrowserContext;
+  page: Page;
+  network: NetworkLog;
+}
+
+/** One SSO sign-in as the person experienced it. */
+export interface SignInAttempt {
+  askedForPassword: boolean;
+}
+
+/** Set by the BeforeAll hook of each worker: one browser and one driver per worker. */
+export interface WorkerResources {
+  config: HarnessConfig;
+  browser: Browser;
+  sp: SpDriver;
+}
+
+let workerResources: WorkerResources | undefined;
+
+export function setWorkerResources(resources: WorkerResources | undefined): void {
+  workerResources = resources;
+}
+
+export class ConformanceWorld extends World {
+  readonly names = new ScenarioNames();
+  readonly idpOrg = new Slot<OrgInfo>('mock IdP org');
+  readonly spOrganization = new Slot<SpOrganization>('SP organization');
+  readonly spSamlValues = new Slot<SpSamlValues>("SP's generated SAML values");
+  /** Okta objects by the name the feature gives them. */
+  readonly oktaUserIds = new Map<string, string>();
+  readonly oktaAppIds = new Map<string, string>();
+  readonly browsers = new Map<string, ActorBrowser>();
+  readonly signInAttempts = new Map<string, SignInAttempt[]>();
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  private get resources(): WorkerResources {
+    if (!workerResources) throw new Error('the worker has no browser: the BeforeAll hook did not run');
+    return workerResources;
+  }
+
+  get config(): HarnessConfig {
+    return this.resources.config;
+  }
+
+  get sp(): SpDriver {
+    return this.resources.sp;
+  }
+
+  get okta(): OrgControlClient {
+    const org = this.idpOrg.get();
+    return new OrgControlClient(org.baseUrl, org.apiToken);
+  }
+
+  actor(name: string): Actor {
+    return this.names.actor(name);
+  }
+
+  oktaAppId(label: string): string {
+    const id = this.oktaAppIds.get(label);
+    if (!id) throw new Error(`no Okta app "${label}" in this scenario`);
+    return id;
+  }
+
+  oktaUserId(actorName: string): string {
+    const id = this.oktaUserIds.get(actorName);
+    if (!id) throw new Error(`${actorName} is not an Okta user in this scenario`);
+    return id;
+  }
+
+  /** The browser an actor uses; `role` separates an admin console from the same person's sign-in. */
+  async browserOf(actorName: string, role: 'user' | 'admin' = 'user'): Promise<ActorBrowser> {
+    const key = `${actorName} (${role})`;
+    let entry = this.browsers.get(key);
+    if (!entry) {
+      const context = await this.resources.browser.newContext();
+      await context.tracing.start({ screenshots: true, snapshots: true, title: key });
+      const network = new NetworkLog();
+      network.attach(context);
+      entry = { context, page: await context.newPage(), network };
+      this.browsers.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+setWorldConstructor(ConformanceWorld);
