@@ -8,12 +8,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { createMockIdp } from '../mock-idp/index.ts';
 import { createReferenceSp } from '../sp-under-test/index.ts';
 import { findBrowser } from '../steps/support/browser.ts';
 import { ENV } from '../steps/support/config.ts';
+import { countOutcomes, type Tally } from './outcome-tally.ts';
 
 const USAGE = `usage: npm run conformance -- [options]
 
@@ -30,12 +30,6 @@ Runs the SSO conformance features in a headless browser.
   -h, --help          this text
 
 Reports: reports/cucumber.html, reports/junit.xml; traces of failed scenarios in reports/traces/.`;
-
-interface Tally {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -112,25 +106,6 @@ async function startEmbedded(
   started.push(server);
   console.log(`${what}: ${server.url} (embedded)`);
   return server.url;
-}
-
-/** Counts scenarios by their final status; a retried attempt counts only once, at its last try. */
-function countOutcomes(tally: Tally): (envelope: Envelope) => void {
-  const worst = new Map<string, TestStepResultStatus>();
-  const rank: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 5 };
-  return (envelope) => {
-    if (envelope.testStepFinished) {
-      const { testCaseStartedId, testStepResult } = envelope.testStepFinished;
-      const previous = worst.get(testCaseStartedId);
-      if (!previous || rank[testStepResult.status]! > rank[previous]!) worst.set(testCaseStartedId, testStepResult.status);
-    }
-    if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) {
-      const status = worst.get(envelope.testCaseFinished.testCaseStartedId) ?? 'PASSED';
-      if (status === 'PASSED') tally.passed += 1;
-      else if (status === 'SKIPPED') tally.skipped += 1;
-      else tally.failed += 1;
-    }
-  };
 }
 
 class UsageError extends Error {

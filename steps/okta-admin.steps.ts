@@ -4,7 +4,7 @@
  */
 import { Given, type DataTable } from '@cucumber/cucumber';
 import type { SamlSignOn } from '../mock-idp/index.ts';
-import { nameIdFormatFor, userNameTemplateFor } from './support/parameter-types.ts';
+import { nameIdFormatFor, userNameTemplateFor } from './support/vocabulary.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 /** What the admin types into "Single sign on URL" and "Audience URI" before the SP has generated its values (ngrok guide). */
