@@ -1,0 +1,186 @@
+/**
+ * One Okta authorization server of one org, on oidc-provider: the org authorization server
+ * (issuer = the org origin, endpoints /oauth2/v1/…) or a custom one such as `default`
+ * (issuer {origin}/oauth2/default, endpoints /oauth2/default/v1/…).
+ *
+ * Okta behaviour kept here:
+ * - no consent screen for the org's own apps (a grant is made for what the app asked);
+ * - one sign-in session with SAML: a browser signed in to the org is not asked again, and a browser
+ *   whose org session ended or changed user is asked again even if oidc-provider remembers it;
+ * - an unassigned user never gets a code: the sign-in step shows Okta's error page instead;
+ * - profile and email claims are in the id_token too (Okta puts them there), not only in userinfo;
+ * - RP-initiated logout (/v1/logout) ends the Okta session without a confirmation page.
+ */
+import { randomBytes } from 'node:crypto';
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { JWK } from 'jose';
+import { memoryAdapterFactory } from './memory-adapter.ts';
+import type { OidcPorts } from './ports.ts';
+
+export interface AuthorizationServerSpec {
+  /** `org` for the org authorization server, else the custom server's id (`default`, `aus…`). */
+  id: string;
+  /** Where the server is mounted: '' for the org server, `/oauth2/default` for a custom one. */
+  mountPath: string;
+  issuer: string;
+  signingKey: JWK;
+}
+
+export const OKTA_SCOPES = ['openid', 'profile', 'email', 'groups', 'offline_access'];
+
+/** Okta's OAuth error → the stable code on the mock's error page. */
+const ERROR_CODES: Record<string, string> = {
+  invalid_redirect_uri: 'IDP_OIDC_REDIRECT_URI_NOT_REGISTERED',
+  invalid_client: 'IDP_OIDC_CLIENT_UNKNOWN',
+  unauthorized_client: 'IDP_OIDC_CLIENT_UNAUTHORIZED',
+};
+
+export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: OidcPorts): Provider {
+  const policy = interactionPolicy.base();
+  policy.get('login')!.checks.add(
+    new interactionPolicy.Check('okta_session', 'the Okta session is missing, another user, or not assigned', (ctx) => {
+      const userId = ports.currentUserId(ctx.req);
+      const accountId = ctx.oidc.session?.accountId;
+      if (!userId || userId !== accountId) return interactionPolicy.Check.REQUEST_PROMPT;
+      if (!ports.isAssigned(userId, ctx.oidc.client!.clientId)) return interactionPolicy.Check.REQUEST_PROMPT;
+      return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+    }),
+  );
+
+  // Routes are relative to the mount path: /oauth2/v1/authorize on the org server,
+  // /oauth2/default + /v1/authorize on a custom one.
+  const routesBase = spec.mountPath === '' ? '/oauth2/v1' : '/v1';
+  const route = (name: string): string => `${routesBase}/${name}`;
+
+  const configuration: Configuration = {
+    adapter: memoryAdapterFactory(ports.findClient, ports.now),
+    jwks: { keys: [spec.signingKey] },
+    cookies: {
+      names: {
+        session: `${ports.cookiePrefix}_${spec.id}_oidc_session`,
+        interaction: `${ports.cookiePrefix}_${spec.id}_oidc_interaction`,
+        resume: `${ports.cookiePrefix}_${spec.id}_oidc_resume`,
+      },
+      keys: [randomBytes(32).toString('base64url')],
+    },
+    routes: {
+      authorization: route('authorize'),
+      token: route('token'),
+      jwks: route('keys'),
+      userinfo: route('userinfo'),
+      end_session: route('logout'),
+      introspection: route('introspect'),
+      revocation: route('revoke'),
+    },
+    scopes: OKTA_SCOPES,
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username', 'given_name', 'family_name', 'locale', 'zoneinfo', 'updated_at'],
+      email: ['email', 'email_verified'],
+      groups: ['groups'],
+    },
+    conformIdTokenClaims: false,
+    responseTypes: ['code', 'id_token', 'id_token token', 'code id_token'],
+    clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'RS256', token_endpoint_auth_method: 'client_secret_basic' },
+    extraClientMetadata: { properties: ['require_pkce'] },
+    pkce: { required: (_ctx, client) => client.metadata()['require_pkce'] === true },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ports.endSession(ctx.req, ctx.res);
+          ctx.body = autoSubmit(form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.body = ports.renderErrorPage({ status: 200, code: 'IDP_SIGNED_OUT', title: 'You have been signed out', detail: 'Your Okta session has ended.' });
+        },
+      },
+    },
+    interactions: {
+      policy,
+      url: (_ctx, interaction) => interactionPath(spec, interaction.uid),
+    },
+    findAccount: (_ctx, sub) => {
+      const user = ports.findUser(sub);
+      if (!user) return undefined;
+      return {
+        accountId: user.id,
+        claims: () => ({
+          sub: user.id,
+          name: `${user.firstName} ${user.lastName}`.trim(),
+          given_name: user.firstName,
+          family_name: user.lastName,
+          preferred_username: user.login,
+          locale: 'en_US',
+          zoneinfo: 'America/Los_Angeles',
+          email: user.email,
+          email_verified: true,
+          groups: user.groups,
+        }),
+      };
+    },
+    loadExistingGrant: async (ctx) => grantEverythingAsked(ctx),
+    renderError: (ctx, out) => {
+      const code = ERROR_CODES[out.error] ?? 'IDP_OIDC_REQUEST_INVALID';
+      ctx.type = 'html';
+      ctx.body = ports.renderErrorPage({
+        status: ctx.status,
+        code,
+        title: 'Bad request',
+        detail: `${out.error}: ${out.error_description ?? ''}`.trim(),
+      });
+    },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: 7200,
+      Grant: 7200,
+      RefreshToken: 86400,
+    },
+  };
+
+  const provider = new Provider(spec.issuer, configuration);
+  // The mock serves plain http on loopback; Okta's own hosts are https, see ROADMAP (local CA).
+  provider.proxy = false;
+  return provider;
+}
+
+/** The mock's own sign-in step for one authorization request, a full path on the org origin. */
+export function interactionPath(spec: Pick<AuthorizationServerSpec, 'mountPath'>, uid: string): string {
+  return `${spec.mountPath}${spec.mountPath === '' ? '/oauth2/v1' : '/v1'}/interaction/${uid}`;
+}
+
+/** Okta does not ask for consent for the org's own apps: the grant holds whatever the app asked. */
+async function grantEverythingAsked(ctx: KoaContextWithOIDC) {
+  const { oidc } = ctx;
+  const client = oidc.client!;
+  const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(client.clientId);
+  const grant = (grantId ? await oidc.provider.Grant.find(grantId) : undefined) ??
+    new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session!.accountId });
+  const scope = String(oidc.params?.['scope'] ?? 'openid');
+  grant.addOIDCScope(scope.split(' ').filter((s) => OKTA_SCOPES.includes(s)).join(' '));
+  const claims = oidc.params?.['claims'];
+  if (typeof claims === 'string') {
+    try {
+      const requested = JSON.parse(claims) as { id_token?: object; userinfo?: object };
+      grant.addOIDCClaims([...Object.keys(requested.id_token ?? {}), ...Object.keys(requested.userinfo ?? {})]);
+    } catch {
+      // oidc-provider itself rejects an unparsable claims parameter before this point.
+    }
+  }
+  await grant.save();
+  return grant;
+}
+
+function autoSubmit(form: string): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Signing out</title></head>
+<body>${form}<noscript><button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button></noscript>
+<script>var f=document.getElementById('op.logoutForm');var i=document.createElement('input');i.type='hidden';i.name='logout';i.value='yes';f.appendChild(i);f.submit();</script>
+</body></html>`;
+}
