@@ -1,0 +1,91 @@
+// The express app, built without listening. One central error handler turns every SpError into
+// the right page (SSO refusal page, form page) or JSON body; anything unexpected is logged and
+// answered with a generic 500 page, never a stack trace.
+import cookieParser from 'cookie-parser';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { isSsoErrorCode, SpError } from './errors.ts';
+import { CSS } from './html.ts';
+import { accountRoutes } from './routes/account.ts';
+import { apiRoutes } from './routes/api.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { ssoRoutes } from './routes/sso.ts';
+import { Store } from './store.ts';
+import { errorPage, refusalPage } from './views.ts';
+import type { AppContext } from './web.ts';
+
+export interface SpAppOptions {
+  /** The SP's public origin; a function because the port is known only after listening. */
+  baseUrl: () => string;
+  clock?: () => Date;
+  log?: (line: string) => void;
+  store?: Store;
+}
+
+export interface SpApp {
+  app: Express;
+  store: Store;
+}
+
+/** Body-parser errors carry `status`/`type`; map them to stable codes. */
+function asSpError(err: unknown): SpError | null {
+  if (err instanceof SpError) return err;
+  if (err && typeof err === 'object') {
+    const e = err as { status?: unknown; type?: unknown };
+    if (e.type === 'entity.parse.failed') return new SpError('BAD_REQUEST', 400, 'the body is not valid JSON');
+    if (e.type === 'entity.too.large') return new SpError('BAD_REQUEST', 413, 'the request body is too large');
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new SpError('BAD_REQUEST', e.status, 'the request could not be read');
+  }
+  return null;
+}
+
+export function createSpApp(options: SpAppOptions): SpApp {
+  const clock = options.clock ?? (() => new Date());
+  const store = options.store ?? new Store(clock);
+  const ctx: AppContext = {
+    store,
+    clock,
+    log: options.log ?? (() => {}),
+    baseUrl: options.baseUrl,
+    nodeSamlChecksTime: options.clock === undefined,
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((_req, res, next) => {
+    res.set({
+      'Content-Security-Policy': "default-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    });
+    next();
+  });
+  app.use(cookieParser());
+  app.get('/assets/app.css', (_req, res) => {
+    res.type('text/css').send(CSS);
+  });
+  app.use(accountRoutes(ctx));
+  app.use(ssoRoutes(ctx));
+  app.use(settingsRoutes(ctx));
+  app.use(apiRoutes(ctx));
+  app.use((_req, _res, next) => next(new SpError('NOT_FOUND', 404, 'page not found')));
+
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const known = asSpError(err);
+    const error = known ?? new SpError('INTERNAL_ERROR', 500, 'something went wrong; please try again');
+    if (!known) ctx.log(`error ${req.method} ${req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    else if (isSsoErrorCode(error.code)) ctx.log(`sso refused ${error.code} ${req.method} ${req.path}: ${error.message}`);
+    if (res.headersSent) return;
+    res.status(error.status);
+    if (req.path.startsWith('/api/')) {
+      res.json({ error: { code: error.code, message: error.message } });
+    } else if (isSsoErrorCode(error.code)) {
+      res.send(refusalPage(error.code, error.message));
+    } else {
+      res.send(errorPage(error.code, error.message));
+    }
+  };
+  app.use(onError);
+  return { app, store };
+}

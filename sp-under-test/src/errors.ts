@@ -1,0 +1,99 @@
+// One error class for the whole SP: every refusal carries a stable code and an HTTP status.
+// Callers (tests, the harness) switch on `code`, never on the message text.
+
+/** Codes for SSO refusals (shown on the refusal page as data-error-code). */
+export type SsoErrorCode =
+  | 'SSO_UNKNOWN_PORTAL_KEY'
+  | 'SSO_NOT_CONFIGURED'
+  | 'SSO_UNKNOWN_ORGANIZATION'
+  | 'SSO_MALFORMED_RESPONSE'
+  | 'SSO_SIGNATURE_INVALID'
+  | 'SSO_DESTINATION_MISMATCH'
+  | 'SSO_RECIPIENT_MISMATCH'
+  | 'SSO_SUBJECT_CONFIRMATION_INVALID'
+  | 'SSO_INRESPONSETO_MISMATCH'
+  | 'SSO_UNSOLICITED_RESPONSE'
+  | 'SSO_ASSERTION_REPLAYED'
+  | 'SSO_ISSUER_MISMATCH'
+  | 'SSO_STATUS_NOT_SUCCESS'
+  | 'SSO_AUDIENCE_MISMATCH'
+  | 'SSO_ASSERTION_EXPIRED'
+  | 'SSO_EMAIL_MISSING'
+  | 'SSO_USER_NOT_INVITED'
+  | 'SSO_REQUIRED'
+  | 'SSO_RESPONSE_INVALID';
+
+/** Codes for SSO settings validation (shown as data-error-code on sso-settings-error, and in the API). */
+export type SettingsErrorCode =
+  | 'SSO_METADATA_INVALID'
+  | 'SSO_PORTAL_KEY_INVALID'
+  | 'SSO_PORTAL_KEY_TAKEN'
+  | 'SSO_CERTIFICATE_INVALID'
+  | 'SSO_SETTINGS_INVALID'
+  | 'SSO_PROTOCOL_UNSUPPORTED';
+
+/** Everything else the app can refuse. */
+export type AppErrorCode =
+  | 'AUTH_REQUIRED'
+  | 'FORBIDDEN'
+  | 'CSRF_INVALID'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'SIGNUP_INVALID'
+  | 'SIGNUP_EMAIL_TAKEN'
+  | 'SIGNIN_INVALID'
+  | 'INVITE_INVALID'
+  | 'INVITE_EMAIL_TAKEN'
+  | 'INTERNAL_ERROR';
+
+export type SpErrorCode = SsoErrorCode | SettingsErrorCode | AppErrorCode;
+
+export class SpError extends Error {
+  readonly code: SpErrorCode;
+  readonly status: number;
+  /** Form input to show again (settings/signup forms keep what the user typed). */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: SpErrorCode, status: number, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'SpError';
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+/** Default HTTP status of each SSO refusal. */
+const SSO_STATUS: Record<SsoErrorCode, number> = {
+  SSO_UNKNOWN_PORTAL_KEY: 404,
+  SSO_NOT_CONFIGURED: 409,
+  SSO_UNKNOWN_ORGANIZATION: 404,
+  SSO_MALFORMED_RESPONSE: 400,
+  SSO_SIGNATURE_INVALID: 401,
+  SSO_DESTINATION_MISMATCH: 401,
+  SSO_RECIPIENT_MISMATCH: 401,
+  SSO_SUBJECT_CONFIRMATION_INVALID: 401,
+  SSO_INRESPONSETO_MISMATCH: 401,
+  SSO_UNSOLICITED_RESPONSE: 401,
+  SSO_ASSERTION_REPLAYED: 401,
+  SSO_ISSUER_MISMATCH: 401,
+  SSO_STATUS_NOT_SUCCESS: 401,
+  SSO_AUDIENCE_MISMATCH: 401,
+  SSO_ASSERTION_EXPIRED: 401,
+  SSO_EMAIL_MISSING: 401,
+  SSO_USER_NOT_INVITED: 403,
+  SSO_REQUIRED: 403,
+  SSO_RESPONSE_INVALID: 400,
+};
+
+/** One-line factory for SSO refusals. */
+export function ssoError(code: SsoErrorCode, message: string): SpError {
+  return new SpError(code, SSO_STATUS[code], message);
+}
+
+export function isSsoErrorCode(code: string): code is SsoErrorCode {
+  return Object.prototype.hasOwnProperty.call(SSO_STATUS, code);
+}
+
+export const SSO_ERROR_CODES = Object.keys(SSO_STATUS) as SsoErrorCode[];

@@ -1,0 +1,130 @@
+// Admin pages: SSO settings (form with metadata upload) and members (invitations).
+import express, { type Request, type Response, type Router } from 'express';
+import { SpError } from '../errors.ts';
+import type { Organization } from '../model.ts';
+import { parseMultipart } from '../multipart.ts';
+import { inviteMember, saveSsoSettings, ssoSettingsJson } from '../services.ts';
+import type { SsoSettingsInput } from '../settings.ts';
+import { membersPage, ssoSettingsPage, type SsoSettingsView } from '../views.ts';
+import { bodyField, layoutUser, requireCsrf, signedIn, type AppContext, type SignedInContext } from '../web.ts';
+
+function requireAdmin(ctx: AppContext, req: Request, res: Response): SignedInContext | undefined {
+  const s = signedIn(ctx, req);
+  if (!s) {
+    res.redirect(303, '/signin');
+    return undefined;
+  }
+  if (s.account.role === 'member') throw new SpError('FORBIDDEN', 403, 'only owners and admins can change organization settings');
+  return s;
+}
+
+function currentValues(org: Organization): SsoSettingsInput {
+  const sso = org.sso;
+  if (!sso || sso.connection.protocol !== 'saml') return {};
+  return {
+    protocol: 'saml',
+    portalKey: sso.portalKey,
+    idpSsoUrl: sso.connection.idpSsoUrl,
+    idpIssuer: sso.connection.idpIssuer,
+    idpCertificate: sso.connection.idpCertificatePem,
+    allowIdpInitiated: sso.connection.allowIdpInitiated,
+    provisioning: sso.provisioning,
+    enforcement: sso.enforcement,
+  };
+}
+
+function view(ctx: AppContext, org: Organization): SsoSettingsView {
+  const j = ssoSettingsJson(ctx, org);
+  return {
+    configured: j.configured,
+    apiToken: org.apiToken,
+    orgId: org.id,
+    spEntityId: j.spEntityId,
+    spAcsUrl: j.spAcsUrl,
+    spMetadataUrl: j.spMetadataUrl,
+    ...(j.spPortalUrl ? { spPortalUrl: j.spPortalUrl } : {}),
+  };
+}
+
+/** Form fields from a multipart (the page's form) or urlencoded body. */
+function formFields(req: Request): Record<string, string> {
+  const type = req.headers['content-type'] ?? '';
+  if (/^multipart\/form-data/i.test(type) && Buffer.isBuffer(req.body)) {
+    try {
+      return parseMultipart(req.body, type);
+    } catch {
+      throw new SpError('BAD_REQUEST', 400, 'the form could not be read');
+    }
+  }
+  const out: Record<string, string> = {};
+  const body: unknown = req.body;
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+export function settingsRoutes(ctx: AppContext): Router {
+  const r = express.Router();
+  const urlencoded = express.urlencoded({ extended: false, limit: '1mb' });
+  const multipart = express.raw({ type: 'multipart/form-data', limit: '2mb' });
+
+  r.get('/settings/sso', (req, res) => {
+    const s = requireAdmin(ctx, req, res);
+    if (!s) return;
+    res.send(ssoSettingsPage(layoutUser(s), s.session.csrfToken, currentValues(s.org), view(ctx, s.org), {}));
+  });
+
+  r.post('/settings/sso', multipart, urlencoded, (req, res) => {
+    const s = requireAdmin(ctx, req, res);
+    if (!s) return;
+    const f = formFields(req);
+    requireCsrf(ctx, req, f._csrf);
+    const metadata = (f.idpMetadata ?? '').trim() || (f.idpMetadataXml ?? '');
+    const input: SsoSettingsInput = {
+      protocol: f.protocol,
+      portalKey: f.portalKey,
+      idpSsoUrl: f.idpSsoUrl,
+      idpIssuer: f.idpIssuer,
+      idpCertificate: f.idpCertificate,
+      idpMetadataXml: metadata,
+      allowIdpInitiated: f.allowIdpInitiated,
+      provisioning: f.provisioning,
+      enforcement: f.enforcement,
+    };
+    try {
+      saveSsoSettings(ctx, s.org, input);
+    } catch (err) {
+      if (!(err instanceof SpError)) throw err;
+      res
+        .status(err.status)
+        .send(ssoSettingsPage(layoutUser(s), s.session.csrfToken, input, view(ctx, s.org), { error: { code: err.code, message: err.message } }));
+      return;
+    }
+    res.send(ssoSettingsPage(layoutUser(s), s.session.csrfToken, currentValues(s.org), view(ctx, s.org), { saved: true }));
+  });
+
+  r.get('/settings/members', (req, res) => {
+    const s = requireAdmin(ctx, req, res);
+    if (!s) return;
+    res.send(membersPage(layoutUser(s), s.session.csrfToken, ctx.store.accountsOf(s.org.id), {}));
+  });
+
+  r.post('/settings/members', urlencoded, (req, res) => {
+    const s = requireAdmin(ctx, req, res);
+    if (!s) return;
+    requireCsrf(ctx, req, bodyField(req, '_csrf'));
+    const email = bodyField(req, 'email');
+    try {
+      const invited = inviteMember(ctx, s.org, { email, role: bodyField(req, 'role') });
+      res.send(membersPage(layoutUser(s), s.session.csrfToken, ctx.store.accountsOf(s.org.id), { invited: invited.email }));
+    } catch (err) {
+      if (!(err instanceof SpError)) throw err;
+      res
+        .status(err.status)
+        .send(membersPage(layoutUser(s), s.session.csrfToken, ctx.store.accountsOf(s.org.id), { error: { code: err.code, message: err.message }, email }));
+    }
+  });
+
+  return r;
+}

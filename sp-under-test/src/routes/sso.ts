@@ -1,0 +1,84 @@
+// SSO entry points: the portal key form, /sso?key=… (SP-initiated SAML), the ACS, SP metadata.
+import express, { type Router } from 'express';
+import { ssoError } from '../errors.ts';
+import { resolveSamlAccount } from '../policy/account-policy.ts';
+import { randomToken } from '../store.ts';
+import { spEndpoints } from '../saml/endpoints.ts';
+import { authnRequestRedirectUrl, newRequestId, REQUEST_TTL_MS, spMetadataXml } from '../saml/sp-saml.ts';
+import { validateSamlResponse } from '../saml/validate-response.ts';
+import { ssoPortalPage } from '../views.ts';
+import { currentSession, ensureSession, signIn, type AppContext } from '../web.ts';
+
+export function ssoRoutes(ctx: AppContext): Router {
+  const r = express.Router();
+
+  r.get('/sso', async (req, res) => {
+    const key = req.query.key;
+    if (key === undefined) {
+      res.send(ssoPortalPage());
+      return;
+    }
+    const org = typeof key === 'string' ? ctx.store.findOrgByPortalKey(key.trim()) : undefined;
+    if (!org) throw ssoError('SSO_UNKNOWN_PORTAL_KEY', 'no organization uses this SSO portal key');
+    const connection = org.sso?.connection;
+    if (!connection) throw ssoError('SSO_NOT_CONFIGURED', 'this organization has not configured single sign-on');
+    switch (connection.protocol) {
+      case 'saml': {
+        const session = ensureSession(ctx, req, res);
+        const requestId = newRequestId();
+        const relayState = randomToken(16);
+        const url = await authnRequestRedirectUrl(connection, spEndpoints(ctx.baseUrl(), org.id), requestId, relayState);
+        ctx.store.addPendingSaml({
+          requestId,
+          orgId: org.id,
+          sessionId: session.id,
+          relayState,
+          expiresAt: ctx.clock().getTime() + REQUEST_TTL_MS,
+        });
+        ctx.log(`sso start org=${org.id} request=${requestId}`);
+        res.redirect(302, url);
+        return;
+      }
+      default:
+        throw ssoError('SSO_NOT_CONFIGURED', `protocol ${connection.protocol} is not available yet`);
+    }
+  });
+
+  r.post('/sso/saml/acs/:orgId', express.urlencoded({ extended: false, limit: '1mb' }), async (req, res) => {
+    const org = ctx.store.orgs.get(String(req.params.orgId));
+    if (!org) throw ssoError('SSO_UNKNOWN_ORGANIZATION', 'no such organization');
+    const sso = org.sso;
+    if (!sso || sso.connection.protocol !== 'saml') throw ssoError('SSO_NOT_CONFIGURED', 'SAML is not configured for this organization');
+    const body: unknown = req.body;
+    const samlResponse = body && typeof body === 'object' ? (body as Record<string, unknown>).SAMLResponse : undefined;
+    const session = currentSession(ctx, req);
+    const login = await validateSamlResponse({
+      samlResponse,
+      orgId: org.id,
+      connection: sso.connection,
+      endpoints: spEndpoints(ctx.baseUrl(), org.id),
+      sessionId: session?.id ?? null,
+      takePending: (id) => ctx.store.takePendingSaml(id),
+      seenAssertion: (issuer, id, until) => ctx.store.seenAssertion(issuer, id, until),
+      nowMs: ctx.clock().getTime(),
+      nodeSamlChecksTime: ctx.nodeSamlChecksTime,
+    });
+    const decision = resolveSamlAccount(org.id, sso.provisioning, ctx.store.findAccountByEmail(login.email));
+    const account =
+      decision.action === 'sign-in'
+        ? decision.account
+        : ctx.store.createAccount({ orgId: org.id, email: login.email, role: 'member', status: 'active', passwordHash: null });
+    if (account.status === 'invited') account.status = 'active';
+    signIn(ctx, req, res, account, 'saml');
+    // RelayState is never used as a redirect target.
+    res.redirect(303, '/home');
+  });
+
+  r.get('/sso/saml/metadata/:orgId', (req, res) => {
+    const org = ctx.store.orgs.get(String(req.params.orgId));
+    if (!org) throw ssoError('SSO_UNKNOWN_ORGANIZATION', 'no such organization');
+    res.type('application/xml').send(spMetadataXml(spEndpoints(ctx.baseUrl(), org.id)));
+  });
+
+  return r;
+}

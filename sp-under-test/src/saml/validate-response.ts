@@ -1,0 +1,104 @@
+// The ACS pipeline: each step is a small function that throws a coded SpError. Read top to bottom:
+//
+//   decode → well-formed (one root Response, ≤1 Assertion, no DOCTYPE) → signature algorithms
+//   → InResponseTo (session + org + expiry, single use) / unsolicited policy
+//   → node-saml strict validation (signatures, audience, time when on the real clock)
+//   → status Success → Issuers → Destination → bearer Recipient → SubjectConfirmationData InResponseTo
+//   → time window (SP clock) → identity (email) → replay cache
+import type { Element } from '@xmldom/xmldom';
+import { ssoError } from '../errors.ts';
+import type { PendingSamlRequest, SamlConnection } from '../model.ts';
+import { checkDestination } from './checks/check-destination.ts';
+import { checkInResponseTo, type Solicitation } from './checks/check-in-response-to.ts';
+import { checkIssuers } from './checks/check-issuer.ts';
+import { checkNotReplayed, type SeenAssertion } from './checks/check-replay.ts';
+import { checkSignatureAlgorithms } from './checks/check-signature-algorithms.ts';
+import { checkStatusSuccess } from './checks/check-status.ts';
+import { checkBearerRecipients, checkSubjectInResponseTo } from './checks/check-subject-confirmation.ts';
+import { checkTimeWindow } from './checks/check-time-window.ts';
+import { checkWellFormedResponse, decodeSamlResponseParam } from './checks/check-well-formed.ts';
+import { extractEmail } from './checks/extract-email.ts';
+import type { SpEndpoints } from './endpoints.ts';
+import { codeForNodeSamlError } from './node-saml-errors.ts';
+import { CLOCK_SKEW_MS, MAX_ASSERTION_AGE_MS, strictSaml } from './sp-saml.ts';
+import { attr, NS, parseStrictXml } from './xml.ts';
+
+export interface ValidateSamlResponseInput {
+  samlResponse: unknown;
+  orgId: string;
+  connection: SamlConnection;
+  endpoints: SpEndpoints;
+  /** The browser session that posted the response (null when it has none). */
+  sessionId: string | null;
+  /** Removes and returns a pending request (single use). */
+  takePending: (requestId: string) => PendingSamlRequest | undefined;
+  seenAssertion: SeenAssertion;
+  nowMs: number;
+  nodeSamlChecksTime: boolean;
+}
+
+export interface ValidatedSamlLogin {
+  email: string;
+  solicitation: Solicitation;
+  assertionId: string;
+}
+
+async function verifiedAssertion(input: ValidateSamlResponseInput, samlResponse: string, inResponseTo: string | null): Promise<Element> {
+  const saml = strictSaml({
+    connection: input.connection,
+    endpoints: input.endpoints,
+    verifiedInResponseTo: inResponseTo,
+    nodeSamlChecksTime: input.nodeSamlChecksTime,
+  });
+  let assertionXml: string;
+  try {
+    const result = await saml.validatePostResponseAsync({ SAMLResponse: samlResponse });
+    if (!result.profile) throw new Error('Missing SAML assertion');
+    assertionXml = String(result.profile.getAssertionXml?.() ?? '');
+  } catch (err) {
+    const code = codeForNodeSamlError(err);
+    throw ssoError(code, `node-saml refused the response: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  // From here on only the signed bytes node-saml verified are read.
+  try {
+    const el = parseStrictXml(assertionXml).documentElement;
+    if (!el || el.namespaceURI !== NS.saml || el.localName !== 'Assertion') throw new Error('not an Assertion');
+    return el;
+  } catch {
+    throw ssoError('SSO_SIGNATURE_INVALID', 'cannot read the signed assertion');
+  }
+}
+
+export async function validateSamlResponse(input: ValidateSamlResponseInput): Promise<ValidatedSamlLogin> {
+  const xml = decodeSamlResponseParam(input.samlResponse);
+  const { doc, response, assertion } = checkWellFormedResponse(xml);
+  checkSignatureAlgorithms(doc);
+
+  const inResponseTo = attr(response, 'InResponseTo') || null;
+  const pending = inResponseTo ? input.takePending(inResponseTo) : undefined;
+  const solicitation = checkInResponseTo(inResponseTo, pending, {
+    orgId: input.orgId,
+    sessionId: input.sessionId,
+    nowMs: input.nowMs,
+    allowIdpInitiated: input.connection.allowIdpInitiated,
+  });
+
+  const signed = await verifiedAssertion(input, String(input.samlResponse).replace(/\s+/g, ''), inResponseTo);
+  if (!assertion || attr(assertion, 'ID') !== attr(signed, 'ID')) {
+    throw ssoError('SSO_SIGNATURE_INVALID', 'the signed assertion is not the assertion in the Response');
+  }
+
+  checkStatusSuccess(response);
+  checkIssuers(response, signed, input.connection.idpIssuer);
+  checkDestination(response, input.endpoints.acsUrl);
+  const subjectData = checkBearerRecipients(signed, input.endpoints.acsUrl);
+  checkSubjectInResponseTo(signed, inResponseTo);
+  const keepUntil = checkTimeWindow(signed, subjectData, {
+    nowMs: input.nowMs,
+    skewMs: CLOCK_SKEW_MS,
+    maxAgeMs: MAX_ASSERTION_AGE_MS,
+  });
+  const email = extractEmail(signed);
+  checkNotReplayed(signed, input.connection.idpIssuer, keepUntil + CLOCK_SKEW_MS, input.seenAssertion);
+  return { email, solicitation, assertionId: attr(signed, 'ID') ?? '' };
+}

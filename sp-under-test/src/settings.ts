@@ -1,0 +1,70 @@
+// SSO settings input (form or JSON API) → validated SsoSettings. Metadata, when given, wins over
+// the three manual IdP fields.
+import { SpError } from './errors.ts';
+import type { Enforcement, Provisioning, SsoSettings } from './model.ts';
+import { normalizeCertificate } from './saml/certificate.ts';
+import { parseIdpMetadata } from './saml/idp-metadata.ts';
+import { validatePortalKey } from './saml/portal-key.ts';
+
+export interface SsoSettingsInput {
+  protocol?: unknown;
+  portalKey?: unknown;
+  idpSsoUrl?: unknown;
+  idpIssuer?: unknown;
+  idpCertificate?: unknown;
+  idpMetadataXml?: unknown;
+  allowIdpInitiated?: unknown;
+  provisioning?: unknown;
+  enforcement?: unknown;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const flag = (v: unknown): boolean => v === true || v === 'on' || v === 'true' || v === '1';
+
+function invalid(message: string): SpError {
+  return new SpError('SSO_SETTINGS_INVALID', 400, message);
+}
+
+export function buildSsoSettings(input: SsoSettingsInput, isPortalKeyTaken: (key: string) => boolean): SsoSettings {
+  const protocol = str(input.protocol) || 'saml';
+  if (protocol !== 'saml') throw new SpError('SSO_PROTOCOL_UNSUPPORTED', 400, `protocol ${protocol} is not supported yet`);
+  const portalKey = validatePortalKey(str(input.portalKey));
+  if (isPortalKeyTaken(portalKey)) throw new SpError('SSO_PORTAL_KEY_TAKEN', 409, 'this portal key is already used');
+
+  const provisioning = str(input.provisioning) || 'invite-only';
+  if (provisioning !== 'invite-only' && provisioning !== 'jit') throw invalid('provisioning must be invite-only or jit');
+  const enforcement = str(input.enforcement) || 'mixed';
+  if (enforcement !== 'mixed' && enforcement !== 'enforced') throw invalid('enforcement must be mixed or enforced');
+
+  let idpSsoUrl: string;
+  let idpIssuer: string;
+  let idpCertificatePem: string;
+  const metadataXml = str(input.idpMetadataXml).trim();
+  if (metadataXml) {
+    const md = parseIdpMetadata(metadataXml);
+    ({ ssoUrl: idpSsoUrl, entityId: idpIssuer, certificatePem: idpCertificatePem } = md);
+  } else {
+    idpSsoUrl = str(input.idpSsoUrl).trim();
+    idpIssuer = str(input.idpIssuer).trim();
+    if (!/^https?:\/\/[^\s]+$/i.test(idpSsoUrl)) throw invalid('the Sign on URL must be an http(s) URL');
+    try {
+      new URL(idpSsoUrl);
+    } catch {
+      throw invalid('the Sign on URL must be an http(s) URL');
+    }
+    if (!idpIssuer) throw invalid('the Issuer is required');
+    idpCertificatePem = normalizeCertificate(str(input.idpCertificate));
+  }
+  return {
+    portalKey,
+    provisioning: provisioning as Provisioning,
+    enforcement: enforcement as Enforcement,
+    connection: {
+      protocol: 'saml',
+      idpSsoUrl,
+      idpIssuer,
+      idpCertificatePem,
+      allowIdpInitiated: flag(input.allowIdpInitiated),
+    },
+  };
+}

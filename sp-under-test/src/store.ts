@@ -1,0 +1,101 @@
+// In-memory state: organizations, accounts, sessions, pending SAML requests, the assertion replay
+// cache. Everything time-related uses the injected clock.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Account, Organization, PendingSamlRequest, Role, Session } from './model.ts';
+
+export function randomToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export class Store {
+  readonly orgs = new Map<string, Organization>();
+  readonly accounts = new Map<string, Account>();
+  readonly sessions = new Map<string, Session>();
+  readonly pendingSaml = new Map<string, PendingSamlRequest>();
+  /** key `${issuer}\n${assertionId}` → expiry (ms). */
+  readonly replayCache = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(clock: () => Date) {
+    this.now = () => clock().getTime();
+  }
+
+  // --- organizations and accounts ---
+  createOrg(name: string): Organization {
+    const org: Organization = { id: randomUUID(), name, apiToken: `spk_${randomToken(24)}`, sso: null };
+    this.orgs.set(org.id, org);
+    return org;
+  }
+
+  findOrgByPortalKey(key: string): Organization | undefined {
+    for (const org of this.orgs.values()) if (org.sso?.portalKey === key) return org;
+    return undefined;
+  }
+
+  findOrgByApiToken(token: string): Organization | undefined {
+    for (const org of this.orgs.values()) if (org.apiToken === token) return org;
+    return undefined;
+  }
+
+  createAccount(input: Omit<Account, 'id' | 'email'> & { email: string }): Account {
+    const account: Account = { ...input, id: randomUUID(), email: input.email.toLowerCase() };
+    this.accounts.set(account.id, account);
+    return account;
+  }
+
+  findAccountByEmail(email: string): Account | undefined {
+    const wanted = email.toLowerCase();
+    for (const a of this.accounts.values()) if (a.email === wanted) return a;
+    return undefined;
+  }
+
+  accountsOf(orgId: string): Account[] {
+    return [...this.accounts.values()].filter((a) => a.orgId === orgId);
+  }
+
+  isAdmin(role: Role): boolean {
+    return role === 'owner' || role === 'admin';
+  }
+
+  // --- sessions ---
+  createSession(): Session {
+    const session: Session = {
+      id: randomToken(32),
+      csrfToken: randomToken(24),
+      accountId: null,
+      authMethod: null,
+      createdAt: this.now(),
+    };
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  // --- pending SAML requests (InResponseTo) ---
+  addPendingSaml(req: PendingSamlRequest): void {
+    this.purge();
+    this.pendingSaml.set(req.requestId, req);
+  }
+
+  /** Removes and returns the pending request (single use), or undefined. */
+  takePendingSaml(requestId: string): PendingSamlRequest | undefined {
+    const found = this.pendingSaml.get(requestId);
+    this.pendingSaml.delete(requestId);
+    return found;
+  }
+
+  // --- assertion replay cache ---
+  /** Returns true when the assertion id was already seen and is still cached. Records it otherwise. */
+  seenAssertion(issuer: string, assertionId: string, keepUntil: number): boolean {
+    this.purge();
+    const key = `${issuer}\n${assertionId}`;
+    if (this.replayCache.has(key)) return true;
+    this.replayCache.set(key, keepUntil);
+    return false;
+  }
+
+  private purge(): void {
+    const now = this.now();
+    for (const [id, req] of this.pendingSaml) if (req.expiresAt <= now) this.pendingSaml.delete(id);
+    for (const [key, until] of this.replayCache) if (until <= now) this.replayCache.delete(key);
+  }
+}
