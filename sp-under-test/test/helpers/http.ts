@@ -1,0 +1,55 @@
+// fetch with a tiny cookie jar (one per simulated browser), no redirects followed automatically.
+export class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await fetch(url, { ...init, headers, redirect: 'manual' });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  get(url: string): Promise<Response> {
+    return this.request(url);
+  }
+
+  postForm(url: string, fields: Record<string, string>): Promise<Response> {
+    return this.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  /** GET a page and return its CSRF token. */
+  async csrf(url: string): Promise<string> {
+    const html = await (await this.get(url)).text();
+    const m = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (!m) throw new Error(`no CSRF token on ${url}`);
+    return m[1]!;
+  }
+}
+
+export function testIdAttr(html: string, testid: string, attr: string): string | undefined {
+  const re = new RegExp(`<[^>]*data-testid="${testid}"[^>]*>`);
+  const tag = re.exec(html)?.[0];
+  if (!tag) return undefined;
+  return new RegExp(`${attr}="([^"]*)"`).exec(tag)?.[1];
+}
+
+export function testIdText(html: string, testid: string): string | undefined {
+  const m = new RegExp(`data-testid="${testid}"[^>]*>([^<]*)<`).exec(html);
+  return m?.[1]?.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
