@@ -76,6 +76,10 @@ export class Store {
     this.pendingSaml.set(req.requestId, req);
   }
 
+  peekPendingSaml(requestId: string): PendingSamlRequest | undefined {
+    return this.pendingSaml.get(requestId);
+  }
+
   /** Removes and returns the pending request (single use), or undefined. */
   takePendingSaml(requestId: string): PendingSamlRequest | undefined {
     const found = this.pendingSaml.get(requestId);
@@ -84,13 +88,13 @@ export class Store {
   }
 
   // --- assertion replay cache ---
-  /** Returns true when the assertion id was already seen and is still cached. Records it otherwise. */
-  seenAssertion(issuer: string, assertionId: string, keepUntil: number): boolean {
+  hasSeenAssertion(issuer: string, assertionId: string): boolean {
     this.purge();
-    const key = `${issuer}\n${assertionId}`;
-    if (this.replayCache.has(key)) return true;
-    this.replayCache.set(key, keepUntil);
-    return false;
+    return this.replayCache.has(`${issuer}\n${assertionId}`);
+  }
+
+  rememberAssertion(issuer: string, assertionId: string, keepUntil: number): void {
+    this.replayCache.set(`${issuer}\n${assertionId}`, keepUntil);
   }
 
   private purge(): void {

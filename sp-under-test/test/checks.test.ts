@@ -174,21 +174,18 @@ describe('checkTimeWindow', () => {
 });
 
 describe('checkNotReplayed', () => {
-  it('accepts an assertion id once and refuses it the second time', () => {
+  it('accepts an assertion id until it is remembered, then refuses it (per issuer)', () => {
     const seen = new Set<string>();
-    const remember = (issuer: string, id: string): boolean => {
-      const key = `${issuer}|${id}`;
-      if (seen.has(key)) return true;
-      seen.add(key);
-      return false;
-    };
+    const cache = { has: (i: string, id: string) => seen.has(`${i}|${id}`), remember: (i: string, id: string) => void seen.add(`${i}|${id}`) };
     const a = assertion('');
-    assert.equal(code(() => checkNotReplayed(a, 'idp', 0, remember)), null);
-    assert.equal(code(() => checkNotReplayed(a, 'idp', 0, remember)), 'SSO_ASSERTION_REPLAYED');
-    assert.equal(code(() => checkNotReplayed(a, 'other-idp', 0, remember)), null);
+    assert.equal(code(() => checkNotReplayed(a, 'idp', cache)), null);
+    cache.remember('idp', '_a1');
+    assert.equal(code(() => checkNotReplayed(a, 'idp', cache)), 'SSO_ASSERTION_REPLAYED');
+    assert.equal(code(() => checkNotReplayed(a, 'other-idp', cache)), null);
   });
   it('refuses an assertion without ID', () => {
-    assert.equal(code(() => checkNotReplayed(assertion('', 'IssueInstant="x"'), 'idp', 0, () => false)), 'SSO_MALFORMED_RESPONSE');
+    const cache = { has: () => false, remember: () => {} };
+    assert.equal(code(() => checkNotReplayed(assertion('', 'IssueInstant="x"'), 'idp', cache)), 'SSO_MALFORMED_RESPONSE');
   });
 });
 

@@ -58,8 +58,12 @@ export function ssoRoutes(ctx: AppContext): Router {
       connection: sso.connection,
       endpoints: spEndpoints(ctx.baseUrl(), org.id),
       sessionId: session?.id ?? null,
+      peekPending: (id) => ctx.store.peekPendingSaml(id),
       takePending: (id) => ctx.store.takePendingSaml(id),
-      seenAssertion: (issuer, id, until) => ctx.store.seenAssertion(issuer, id, until),
+      replayCache: {
+        has: (issuer, id) => ctx.store.hasSeenAssertion(issuer, id),
+        remember: (issuer, id, until) => ctx.store.rememberAssertion(issuer, id, until),
+      },
       nowMs: ctx.clock().getTime(),
       nodeSamlChecksTime: ctx.nodeSamlChecksTime,
     });

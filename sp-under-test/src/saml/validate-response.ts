@@ -1,17 +1,18 @@
 // The ACS pipeline: each step is a small function that throws a coded SpError. Read top to bottom:
 //
 //   decode → well-formed (one root Response, ≤1 Assertion, no DOCTYPE) → signature algorithms
-//   → InResponseTo (session + org + expiry, single use) / unsolicited policy
-//   → node-saml strict validation (signatures, audience, time when on the real clock)
+//   → node-saml strict validation (signatures, audience; InResponseTo when the request is known;
+//     time when on the real clock) → replay cache (signed assertion ID)
+//   → InResponseTo (session + org + expiry, consumed: single use) / unsolicited policy
 //   → status Success → Issuers → Destination → bearer Recipient → SubjectConfirmationData InResponseTo
-//   → time window (SP clock) → identity (email) → replay cache
+//   → time window (SP clock) → identity (email) → remember the assertion ID
 import type { Element } from '@xmldom/xmldom';
 import { ssoError } from '../errors.ts';
 import type { PendingSamlRequest, SamlConnection } from '../model.ts';
 import { checkDestination } from './checks/check-destination.ts';
 import { checkInResponseTo, type Solicitation } from './checks/check-in-response-to.ts';
 import { checkIssuers } from './checks/check-issuer.ts';
-import { checkNotReplayed, type SeenAssertion } from './checks/check-replay.ts';
+import { assertionIdOf, checkNotReplayed, type ReplayCache } from './checks/check-replay.ts';
 import { checkSignatureAlgorithms } from './checks/check-signature-algorithms.ts';
 import { checkStatusSuccess } from './checks/check-status.ts';
 import { checkBearerRecipients, checkSubjectInResponseTo } from './checks/check-subject-confirmation.ts';
@@ -30,9 +31,11 @@ export interface ValidateSamlResponseInput {
   endpoints: SpEndpoints;
   /** The browser session that posted the response (null when it has none). */
   sessionId: string | null;
+  /** Looks a pending request up without consuming it. */
+  peekPending: (requestId: string) => PendingSamlRequest | undefined;
   /** Removes and returns a pending request (single use). */
   takePending: (requestId: string) => PendingSamlRequest | undefined;
-  seenAssertion: SeenAssertion;
+  replayCache: ReplayCache;
   nowMs: number;
   nodeSamlChecksTime: boolean;
 }
@@ -75,19 +78,21 @@ export async function validateSamlResponse(input: ValidateSamlResponseInput): Pr
   checkSignatureAlgorithms(doc);
 
   const inResponseTo = attr(response, 'InResponseTo') || null;
-  const pending = inResponseTo ? input.takePending(inResponseTo) : undefined;
-  const solicitation = checkInResponseTo(inResponseTo, pending, {
+  // node-saml is asked to validate InResponseTo only for a request this SP knows; an unknown one is
+  // refused by checkInResponseTo below, after the replay check (so a re-post reads as a replay).
+  const known = inResponseTo !== null && input.peekPending(inResponseTo) !== undefined ? inResponseTo : null;
+  const signed = await verifiedAssertion(input, String(input.samlResponse).replace(/\s+/g, ''), known);
+  if (!assertion || attr(assertion, 'ID') !== attr(signed, 'ID')) {
+    throw ssoError('SSO_SIGNATURE_INVALID', 'the signed assertion is not the assertion in the Response');
+  }
+  checkNotReplayed(signed, input.connection.idpIssuer, input.replayCache);
+
+  const solicitation = checkInResponseTo(inResponseTo, inResponseTo ? input.takePending(inResponseTo) : undefined, {
     orgId: input.orgId,
     sessionId: input.sessionId,
     nowMs: input.nowMs,
     allowIdpInitiated: input.connection.allowIdpInitiated,
   });
-
-  const signed = await verifiedAssertion(input, String(input.samlResponse).replace(/\s+/g, ''), inResponseTo);
-  if (!assertion || attr(assertion, 'ID') !== attr(signed, 'ID')) {
-    throw ssoError('SSO_SIGNATURE_INVALID', 'the signed assertion is not the assertion in the Response');
-  }
-
   checkStatusSuccess(response);
   checkIssuers(response, signed, input.connection.idpIssuer);
   checkDestination(response, input.endpoints.acsUrl);
@@ -99,6 +104,7 @@ export async function validateSamlResponse(input: ValidateSamlResponseInput): Pr
     maxAgeMs: MAX_ASSERTION_AGE_MS,
   });
   const email = extractEmail(signed);
-  checkNotReplayed(signed, input.connection.idpIssuer, keepUntil + CLOCK_SKEW_MS, input.seenAssertion);
-  return { email, solicitation, assertionId: attr(signed, 'ID') ?? '' };
+  const assertionId = assertionIdOf(signed);
+  input.replayCache.remember(input.connection.idpIssuer, assertionId, keepUntil + CLOCK_SKEW_MS);
+  return { email, solicitation, assertionId };
 }
