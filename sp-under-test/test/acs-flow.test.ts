@@ -86,8 +86,8 @@ async function home(browser: Browser): Promise<{ email?: string; method?: string
   return { email: testIdText(html, 'home-email'), method: testIdText(html, 'home-auth-method'), role: testIdText(html, 'home-role') };
 }
 
-describe('SP-initiated SAML sign-in', () => {
-  it('an invited user signs in, becomes active, and the same response posted again is a replay', async () => {
+void describe('SP-initiated SAML sign-in', () => {
+  void it('an invited user signs in, becomes active, and the same response posted again is a replay', async () => {
     const org = await makeOrg();
     await invite(org, alice(org));
     const browser = new Browser();
@@ -122,7 +122,7 @@ describe('SP-initiated SAML sign-in', () => {
     ['an email that was never invited', (org, irt) => response(org, 'mallory@acs.example', irt), 'SSO_USER_NOT_INVITED'],
   ];
   for (const [name, build, expected] of refusals) {
-    it(`refuses ${name} with ${expected} and does not sign in`, async () => {
+    void it(`refuses ${name} with ${expected} and does not sign in`, async () => {
       const org = await makeOrg();
       await invite(org, alice(org));
       const browser = new Browser();
@@ -136,7 +136,7 @@ describe('SP-initiated SAML sign-in', () => {
     });
   }
 
-  it("refuses a response for another org's ACS (signed by that org's IdP)", async () => {
+  void it("refuses a response for another org's ACS (signed by that org's IdP)", async () => {
     const a = await makeOrg();
     const b = await makeOrg();
     await invite(a, alice(a));
@@ -147,7 +147,7 @@ describe('SP-initiated SAML sign-in', () => {
     assert.equal(await home(browser), null);
   });
 
-  it('refuses a response to a request started by another browser', async () => {
+  void it('refuses a response to a request started by another browser', async () => {
     const org = await makeOrg();
     await invite(org, alice(org));
     const victim = new Browser();
@@ -158,13 +158,13 @@ describe('SP-initiated SAML sign-in', () => {
   });
 });
 
-describe('IdP-initiated (unsolicited) responses', () => {
-  it('are refused by default', async () => {
+void describe('IdP-initiated (unsolicited) responses', () => {
+  void it('are refused by default', async () => {
     const org = await makeOrg();
     await invite(org, alice(org));
     assert.equal((await post(new Browser(), org, response(org, alice(org), null))).code, 'SSO_UNSOLICITED_RESPONSE');
   });
-  it('are accepted when the org allows them, and still checked (replay, Destination)', async () => {
+  void it('are accepted when the org allows them, and still checked (replay, Destination)', async () => {
     const org = await makeOrg({ allowIdpInitiated: true });
     await invite(org, alice(org));
     const browser = new Browser();
@@ -176,15 +176,15 @@ describe('IdP-initiated (unsolicited) responses', () => {
   });
 });
 
-describe('provisioning and enforcement', () => {
-  it('jit creates a member on first SAML sign-in', async () => {
+void describe('provisioning and enforcement', () => {
+  void it('jit creates a member on first SAML sign-in', async () => {
     const org = await makeOrg({ provisioning: 'jit' });
     const browser = new Browser();
     assert.equal((await post(browser, org, response(org, 'newcomer@acs.example', await startSso(browser, org)))).status, 303);
     assert.deepEqual(await home(browser), { email: 'newcomer@acs.example', method: 'saml', role: 'member' });
   });
 
-  it('enforced: a member with a password gets SSO_REQUIRED, the owner keeps password sign-in', async () => {
+  void it('enforced: a member with a password gets SSO_REQUIRED, the owner keeps password sign-in', async () => {
     const org = await makeOrg({ enforcement: 'enforced' });
     await invite(org, 'pw.member@acs.example', { password: 'member password' });
     const member = new Browser();
@@ -200,7 +200,7 @@ describe('provisioning and enforcement', () => {
     assert.equal((await home(owner))?.role, 'owner');
   });
 
-  it('mixed: a member with a password may sign in with it', async () => {
+  void it('mixed: a member with a password may sign in with it', async () => {
     const org = await makeOrg();
     await invite(org, 'mixed.member@acs.example', { password: 'member password' });
     const b = new Browser();
@@ -210,8 +210,8 @@ describe('provisioning and enforcement', () => {
   });
 });
 
-describe('the injected clock', () => {
-  it('decides the time window: an assertion valid by wall time is expired for an SP clock an hour ahead', async () => {
+void describe('the injected clock', () => {
+  void it('decides the time window: an assertion valid by wall time is expired for an SP clock an hour ahead', async () => {
     const ahead = await createReferenceSp({ port: 0, clock: () => new Date(Date.now() + 3_600_000) });
     try {
       const b = new Browser();

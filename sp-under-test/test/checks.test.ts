@@ -39,7 +39,7 @@ function code(fn: () => unknown): string | null {
 const bearer = (scd: string): string =>
   `<saml:Subject><saml:NameID>x</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">${scd}</saml:SubjectConfirmation></saml:Subject>`;
 
-describe('checkDestination', () => {
+void describe('checkDestination', () => {
   const cases: Array<[string, string, string | null]> = [
     ['exact ACS URL is accepted', `Destination="${ACS}"`, null],
     ['another org ACS is refused', 'Destination="http://127.0.0.1:7100/sso/saml/acs/org-2"', 'SSO_DESTINATION_MISMATCH'],
@@ -50,14 +50,14 @@ describe('checkDestination', () => {
     ['a trailing query is refused', `Destination="${ACS}?x=1"`, 'SSO_DESTINATION_MISMATCH'],
   ];
   for (const [name, attrs, expected] of cases) {
-    it(name, () => assert.equal(code(() => checkDestination(response(attrs), ACS)), expected));
+    void it(name, () => assert.equal(code(() => checkDestination(response(attrs), ACS)), expected));
   }
-  it('scheme and host letter case may differ', () => {
+  void it('scheme and host letter case may differ', () => {
     assert.equal(code(() => checkDestination(response('Destination="HTTP://LOCALHOST:7100/sso/saml/acs/org-1"'), 'http://localhost:7100/sso/saml/acs/org-1')), null);
   });
 });
 
-describe('checkBearerRecipients', () => {
+void describe('checkBearerRecipients', () => {
   const future = 'NotOnOrAfter="2030-01-01T12:05:00Z"';
   const cases: Array<[string, string, string | null]> = [
     ['matching Recipient is accepted', bearer(`<saml:SubjectConfirmationData Recipient="${ACS}" ${future}/>`), null],
@@ -78,11 +78,11 @@ describe('checkBearerRecipients', () => {
     ['no Subject is refused', '', 'SSO_SUBJECT_CONFIRMATION_INVALID'],
   ];
   for (const [name, inner, expected] of cases) {
-    it(name, () => assert.equal(code(() => checkBearerRecipients(assertion(inner), ACS)), expected));
+    void it(name, () => assert.equal(code(() => checkBearerRecipients(assertion(inner), ACS)), expected));
   }
 });
 
-describe('checkSubjectInResponseTo', () => {
+void describe('checkSubjectInResponseTo', () => {
   const scd = (irt: string): Element => assertion(bearer(`<saml:SubjectConfirmationData Recipient="${ACS}" ${irt}/>`));
   const cases: Array<[string, Element, string | null, string | null]> = [
     ['equal values are accepted', scd('InResponseTo="_r1"'), '_r1', null],
@@ -91,10 +91,10 @@ describe('checkSubjectInResponseTo', () => {
     ['a value on an unsolicited response is refused', scd('InResponseTo="_r1"'), null, 'SSO_INRESPONSETO_MISMATCH'],
     ['unsolicited without a value is accepted', scd(''), null, null],
   ];
-  for (const [name, a, irt, expected] of cases) it(name, () => assert.equal(code(() => checkSubjectInResponseTo(a, irt)), expected));
+  for (const [name, a, irt, expected] of cases) void it(name, () => assert.equal(code(() => checkSubjectInResponseTo(a, irt)), expected));
 });
 
-describe('checkIssuers', () => {
+void describe('checkIssuers', () => {
   const IDP = 'http://idp.test/exk1';
   const a = (inner: string): Element => assertion(inner);
   const cases: Array<[string, string, string, string | null]> = [
@@ -106,11 +106,11 @@ describe('checkIssuers', () => {
     ['two assertion issuers', `<saml:Issuer>${IDP}</saml:Issuer>`, `<saml:Issuer>${IDP}</saml:Issuer><saml:Issuer>${IDP}</saml:Issuer>`, 'SSO_ISSUER_MISMATCH'],
   ];
   for (const [name, r, asr, expected] of cases) {
-    it(name, () => assert.equal(code(() => checkIssuers(response('', r), a(asr), IDP)), expected));
+    void it(name, () => assert.equal(code(() => checkIssuers(response('', r), a(asr), IDP)), expected));
   }
 });
 
-describe('checkStatusSuccess', () => {
+void describe('checkStatusSuccess', () => {
   const status = (v: string, nested = ''): Element =>
     response('', `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:${v}">${nested}</samlp:StatusCode></samlp:Status>`);
   const cases: Array<[string, Element, string | null]> = [
@@ -119,10 +119,10 @@ describe('checkStatusSuccess', () => {
     ['Requester with a nested code is refused', status('Requester', '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>'), 'SSO_STATUS_NOT_SUCCESS'],
     ['no Status is refused', response(''), 'SSO_STATUS_NOT_SUCCESS'],
   ];
-  for (const [name, r, expected] of cases) it(name, () => assert.equal(code(() => checkStatusSuccess(r)), expected));
+  for (const [name, r, expected] of cases) void it(name, () => assert.equal(code(() => checkStatusSuccess(r)), expected));
 });
 
-describe('checkInResponseTo', () => {
+void describe('checkInResponseTo', () => {
   const now = Date.UTC(2030, 0, 1, 12);
   const pending = { requestId: '_r1', orgId: 'org-1', sessionId: 's1', relayState: 'rs', expiresAt: now + 60_000 };
   const ctx = { orgId: 'org-1', sessionId: 's1', nowMs: now, allowIdpInitiated: false };
@@ -136,14 +136,14 @@ describe('checkInResponseTo', () => {
     ['unsolicited is refused by default', () => checkInResponseTo(null, undefined, ctx), 'SSO_UNSOLICITED_RESPONSE'],
     ['unsolicited is accepted when the org allows IdP-initiated', () => checkInResponseTo(null, undefined, { ...ctx, allowIdpInitiated: true }), null],
   ];
-  for (const [name, fn, expected] of cases) it(name, () => assert.equal(code(fn), expected));
-  it('reports which kind of sign-in it was', () => {
+  for (const [name, fn, expected] of cases) void it(name, () => assert.equal(code(fn), expected));
+  void it('reports which kind of sign-in it was', () => {
     assert.equal(checkInResponseTo(null, undefined, { ...ctx, allowIdpInitiated: true }), 'idp-initiated');
     assert.equal(checkInResponseTo('_r1', pending, ctx), 'sp-initiated');
   });
 });
 
-describe('checkTimeWindow', () => {
+void describe('checkTimeWindow', () => {
   const now = Date.UTC(2030, 0, 1, 12);
   const opts = { nowMs: now, skewMs: 60_000, maxAgeMs: 10 * 60_000 };
   const iso = (deltaMs: number): string => new Date(now + deltaMs).toISOString();
@@ -167,14 +167,14 @@ describe('checkTimeWindow', () => {
     ['an IssueInstant in the future is refused', make({ issue: iso(600_000) }), [], 'SSO_ASSERTION_EXPIRED'],
     ['missing Conditions is refused', make({ conditions: false }), [], 'SSO_RESPONSE_INVALID'],
   ];
-  for (const [name, a, scds, expected] of cases) it(name, () => assert.equal(code(() => checkTimeWindow(a, scds, opts)), expected));
-  it('returns the latest NotOnOrAfter for the replay cache', () => {
+  for (const [name, a, scds, expected] of cases) void it(name, () => assert.equal(code(() => checkTimeWindow(a, scds, opts)), expected));
+  void it('returns the latest NotOnOrAfter for the replay cache', () => {
     assert.equal(checkTimeWindow(make({ noa: iso(120_000) }), [scd(iso(300_000))], opts), now + 300_000);
   });
 });
 
-describe('checkNotReplayed', () => {
-  it('accepts an assertion id until it is remembered, then refuses it (per issuer)', () => {
+void describe('checkNotReplayed', () => {
+  void it('accepts an assertion id until it is remembered, then refuses it (per issuer)', () => {
     const seen = new Set<string>();
     const cache = { has: (i: string, id: string) => seen.has(`${i}|${id}`), remember: (i: string, id: string) => void seen.add(`${i}|${id}`) };
     const a = assertion('');
@@ -183,13 +183,13 @@ describe('checkNotReplayed', () => {
     assert.equal(code(() => checkNotReplayed(a, 'idp', cache)), 'SSO_ASSERTION_REPLAYED');
     assert.equal(code(() => checkNotReplayed(a, 'other-idp', cache)), null);
   });
-  it('refuses an assertion without ID', () => {
+  void it('refuses an assertion without ID', () => {
     const cache = { has: () => false, remember: () => {} };
     assert.equal(code(() => checkNotReplayed(assertion('', 'IssueInstant="x"'), 'idp', cache)), 'SSO_MALFORMED_RESPONSE');
   });
 });
 
-describe('checkWellFormedResponse', () => {
+void describe('checkWellFormedResponse', () => {
   const A = '<saml:Assertion ID="_a1"><saml:Issuer>i</saml:Issuer></saml:Assertion>';
   const cases: Array<[string, string, string | null]> = [
     ['one assertion is accepted', `<samlp:Response ${NSDECL}>${A}</samlp:Response>`, null],
@@ -203,15 +203,15 @@ describe('checkWellFormedResponse', () => {
     ['another root element is refused', `<saml:Assertion ${NSDECL} ID="_a"/>`, 'SSO_MALFORMED_RESPONSE'],
     ['an EncryptedAssertion is refused', `<samlp:Response ${NSDECL}><saml:EncryptedAssertion/></samlp:Response>`, 'SSO_MALFORMED_RESPONSE'],
   ];
-  for (const [name, xml, expected] of cases) it(name, () => assert.equal(code(() => checkWellFormedResponse(xml)), expected));
-  it('refuses a SAMLResponse parameter that is missing or not base64', () => {
+  for (const [name, xml, expected] of cases) void it(name, () => assert.equal(code(() => checkWellFormedResponse(xml)), expected));
+  void it('refuses a SAMLResponse parameter that is missing or not base64', () => {
     assert.equal(code(() => decodeSamlResponseParam(undefined)), 'SSO_MALFORMED_RESPONSE');
     assert.equal(code(() => decodeSamlResponseParam('<xml>')), 'SSO_MALFORMED_RESPONSE');
     assert.equal(code(() => decodeSamlResponseParam(Buffer.from('<a/>').toString('base64'))), null);
   });
 });
 
-describe('checkSignatureAlgorithms', () => {
+void describe('checkSignatureAlgorithms', () => {
   const sig = (o: { method?: string; digest?: string; c14n?: string; transforms?: string[]; extraSignedInfo?: boolean }): string => {
     const t = (o.transforms ?? ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'])
       .map((a) => `<ds:Transform Algorithm="${a}"/>`)
@@ -229,10 +229,10 @@ describe('checkSignatureAlgorithms', () => {
     ['three transforms are refused', sig({ transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#', 'http://www.w3.org/2001/10/xml-exc-c14n#'] }), 'SSO_SIGNATURE_INVALID'],
     ['two SignedInfo elements are refused', sig({ extraSignedInfo: true }), 'SSO_SIGNATURE_INVALID'],
   ];
-  for (const [name, xml, expected] of cases) it(name, () => assert.equal(code(() => checkSignatureAlgorithms(parseStrictXml(xml))), expected));
+  for (const [name, xml, expected] of cases) void it(name, () => assert.equal(code(() => checkSignatureAlgorithms(parseStrictXml(xml))), expected));
 });
 
-describe('extractEmail', () => {
+void describe('extractEmail', () => {
   const EMAIL_FMT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
   const subj = (nameId: string, format = EMAIL_FMT): string => `<saml:Subject><saml:NameID Format="${format}">${nameId}</saml:NameID></saml:Subject>`;
   const attrs = (...values: string[][]): string =>
@@ -243,7 +243,7 @@ describe('extractEmail', () => {
     ['a comment inside the NameID never truncates it', subj('victim@corp.example<!---->.attacker.test'), 'victim@corp.example.attacker.test'],
     ['a comment inside the attribute never truncates it', attrs(['s<!-- attack! -->mith@corp.example']), 'smith@corp.example'],
   ];
-  for (const [name, inner, expected] of cases) it(name, () => assert.equal(extractEmail(assertion(inner)), expected));
+  for (const [name, inner, expected] of cases) void it(name, () => assert.equal(extractEmail(assertion(inner)), expected));
   const refusals: Array<[string, string, string]> = [
     ['an unspecified-format NameID without attribute is refused', subj('carol', 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified'), 'SSO_EMAIL_MISSING'],
     ['an emailAddress NameID that is not an email is refused', subj('not-an-email'), 'SSO_EMAIL_MISSING'],
@@ -251,5 +251,5 @@ describe('extractEmail', () => {
     ['an email attribute with two values is refused', attrs(['a@corp.example', 'b@corp.example']), 'SSO_MALFORMED_RESPONSE'],
     ['nothing at all is refused', '', 'SSO_EMAIL_MISSING'],
   ];
-  for (const [name, inner, expected] of refusals) it(name, () => assert.equal(code(() => extractEmail(assertion(inner))), expected));
+  for (const [name, inner, expected] of refusals) void it(name, () => assert.equal(code(() => extractEmail(assertion(inner))), expected));
 });

@@ -36,14 +36,14 @@ function metadata(o: { cert?: string | null; bindings?: Array<[string, string]>;
   return `${o.doctype ? '<!DOCTYPE x>' : ''}<?xml version="1.0" encoding="UTF-8"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="http://idp.test/exk123"><md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${cert}<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>${services}</md:IDPSSODescriptor></md:EntityDescriptor>`;
 }
 
-describe('parseIdpMetadata', () => {
-  it('extracts entityID, the HTTP-Redirect SSO URL and the signing certificate', () => {
+void describe('parseIdpMetadata', () => {
+  void it('extracts entityID, the HTTP-Redirect SSO URL and the signing certificate', () => {
     const md = parseIdpMetadata(metadata());
     assert.equal(md.entityId, 'http://idp.test/exk123');
     assert.equal(md.ssoUrl, 'http://idp.test/app/x/sso/saml');
     assert.equal(md.certificatePem, normalizeCertificate(key.certificatePem));
   });
-  it('falls back to the HTTP-POST binding', () => {
+  void it('falls back to the HTTP-POST binding', () => {
     const md = parseIdpMetadata(metadata({ bindings: [['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', 'http://idp.test/post']] }));
     assert.equal(md.ssoUrl, 'http://idp.test/post');
   });
@@ -56,15 +56,15 @@ describe('parseIdpMetadata', () => {
     ['text that is not XML', 'this is not xml'],
     ['XML that is not metadata', '<html><body>Sign in</body></html>'],
   ];
-  for (const [name, xml] of refusals) it(`refuses ${name}`, () => assert.equal(code(() => parseIdpMetadata(xml)), 'SSO_METADATA_INVALID'));
+  for (const [name, xml] of refusals) void it(`refuses ${name}`, () => assert.equal(code(() => parseIdpMetadata(xml)), 'SSO_METADATA_INVALID'));
 });
 
-describe('normalizeCertificate', () => {
-  it('accepts a PEM with BEGIN/END lines', () => assert.match(normalizeCertificate(key.certificatePem), /^-----BEGIN CERTIFICATE-----\n/));
-  it('accepts the bare base64 body, as copied from Okta, with the same result', () => {
+void describe('normalizeCertificate', () => {
+  void it('accepts a PEM with BEGIN/END lines', () => assert.match(normalizeCertificate(key.certificatePem), /^-----BEGIN CERTIFICATE-----\n/));
+  void it('accepts the bare base64 body, as copied from Okta, with the same result', () => {
     assert.equal(normalizeCertificate(key.certificateBody), normalizeCertificate(key.certificatePem));
   });
-  it('accepts a body broken over lines with stray spaces', () => {
+  void it('accepts a body broken over lines with stray spaces', () => {
     const messy = `  ${key.certificateBody.slice(0, 50)}\r\n ${key.certificateBody.slice(50)}  `;
     assert.equal(normalizeCertificate(messy), normalizeCertificate(key.certificatePem));
   });
@@ -74,27 +74,27 @@ describe('normalizeCertificate', () => {
     ['base64 that is not a certificate', Buffer.from('hello world').toString('base64')],
     ['a private key', key?.privateKeyPem ?? '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'],
   ];
-  for (const [name, input] of refusals) it(`refuses ${name}`, () => assert.equal(code(() => normalizeCertificate(input)), 'SSO_CERTIFICATE_INVALID'));
+  for (const [name, input] of refusals) void it(`refuses ${name}`, () => assert.equal(code(() => normalizeCertificate(input)), 'SSO_CERTIFICATE_INVALID'));
 });
 
-describe('validatePortalKey', () => {
+void describe('validatePortalKey', () => {
   const ok = ['abc', 'acme_SSO', 'A-b_9', 'x'.repeat(64)];
   const bad = ['', 'ab', 'x'.repeat(65), 'has space', 'dot.key', 'slash/key', 'ünï', 'key?x=1'];
-  for (const k of ok) it(`accepts ${JSON.stringify(k.slice(0, 20))}`, () => assert.equal(code(() => validatePortalKey(k)), null));
-  for (const k of bad) it(`refuses ${JSON.stringify(k.slice(0, 20))}`, () => assert.equal(code(() => validatePortalKey(k)), 'SSO_PORTAL_KEY_INVALID'));
+  for (const k of ok) void it(`accepts ${JSON.stringify(k.slice(0, 20))}`, () => assert.equal(code(() => validatePortalKey(k)), null));
+  for (const k of bad) void it(`refuses ${JSON.stringify(k.slice(0, 20))}`, () => assert.equal(code(() => validatePortalKey(k)), 'SSO_PORTAL_KEY_INVALID'));
 });
 
-describe('buildSsoSettings', () => {
+void describe('buildSsoSettings', () => {
   const manual = () => ({ portalKey: 'acme', idpSsoUrl: 'http://idp.test/sso', idpIssuer: 'http://idp.test/exk1', idpCertificate: key.certificateBody });
   const free = (): boolean => false;
-  it('builds a SAML connection with the safe defaults', () => {
+  void it('builds a SAML connection with the safe defaults', () => {
     const s = buildSsoSettings(manual(), free);
     assert.equal(s.connection.protocol, 'saml');
     assert.equal(s.provisioning, 'invite-only');
     assert.equal(s.enforcement, 'mixed');
     assert.equal(s.connection.protocol === 'saml' && s.connection.allowIdpInitiated, false);
   });
-  it('lets metadata win over the manual fields', () => {
+  void it('lets metadata win over the manual fields', () => {
     const s = buildSsoSettings({ ...manual(), idpMetadataXml: metadata() }, free);
     assert.equal(s.connection.protocol === 'saml' && s.connection.idpIssuer, 'http://idp.test/exk123');
   });
@@ -110,11 +110,11 @@ describe('buildSsoSettings', () => {
     ['an unsupported protocol', { protocol: 'ws-fed' }, 'SSO_PROTOCOL_UNSUPPORTED', free],
   ];
   for (const [name, patch, expected, taken] of refusals) {
-    it(`refuses ${name}`, () => assert.equal(code(() => buildSsoSettings({ ...manual(), ...patch }, taken)), expected));
+    void it(`refuses ${name}`, () => assert.equal(code(() => buildSsoSettings({ ...manual(), ...patch }, taken)), expected));
   }
 });
 
-describe('codeForNodeSamlError', () => {
+void describe('codeForNodeSamlError', () => {
   const cases: Array<[string, string]> = [
     ['Invalid document signature', 'SSO_SIGNATURE_INVALID'],
     ['Invalid signature', 'SSO_SIGNATURE_INVALID'],
@@ -132,9 +132,9 @@ describe('codeForNodeSamlError', () => {
     ['Missing SAML assertion', 'SSO_MALFORMED_RESPONSE'],
     ['something nobody expected', 'SSO_RESPONSE_INVALID'],
   ];
-  for (const [message, expected] of cases) it(`maps "${message}" to ${expected}`, () => assert.equal(codeForNodeSamlError(new Error(message)), expected));
-  it('maps a SamlStatusError to SSO_STATUS_NOT_SUCCESS', () => {
+  for (const [message, expected] of cases) void it(`maps "${message}" to ${expected}`, () => assert.equal(codeForNodeSamlError(new Error(message)), expected));
+  void it('maps a SamlStatusError to SSO_STATUS_NOT_SUCCESS', () => {
     assert.equal(codeForNodeSamlError(new SamlStatusError('SAML provider returned Responder error', '<x/>')), 'SSO_STATUS_NOT_SUCCESS');
   });
-  it('maps a non-Error throw to the fallback', () => assert.equal(codeForNodeSamlError('boom'), 'SSO_RESPONSE_INVALID'));
+  void it('maps a non-Error throw to the fallback', () => assert.equal(codeForNodeSamlError('boom'), 'SSO_RESPONSE_INVALID'));
 });

@@ -36,8 +36,8 @@ function api(token: string, method: string, path: string, body?: unknown): Promi
   });
 }
 
-describe('sign-up and sign-in', () => {
-  it('sign-up creates the org and its owner, signed in with a password', async () => {
+void describe('sign-up and sign-in', () => {
+  void it('sign-up creates the org and its owner, signed in with a password', async () => {
     const { browser, email } = await signup();
     const html = await (await browser.get(`${sp.url}/home`)).text();
     assert.equal(testIdText(html, 'home-email'), email);
@@ -46,7 +46,7 @@ describe('sign-up and sign-in', () => {
     assert.match(testIdText(html, 'home-organization') ?? '', /^Org \d+$/);
   });
 
-  it('the session cookie is sp_session, HttpOnly and SameSite=Lax', async () => {
+  void it('the session cookie is sp_session, HttpOnly and SameSite=Lax', async () => {
     const res = await fetch(`${sp.url}/signin`);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sp_session='));
     assert.ok(cookie);
@@ -54,7 +54,7 @@ describe('sign-up and sign-in', () => {
     assert.match(cookie, /SameSite=Lax/i);
   });
 
-  it('a duplicate email is a form error', async () => {
+  void it('a duplicate email is a form error', async () => {
     const { email } = await signup();
     const b = new Browser();
     const csrf = await b.csrf(`${sp.url}/signup`);
@@ -63,7 +63,7 @@ describe('sign-up and sign-in', () => {
     assert.equal(testIdAttr(await res.text(), 'signup-error', 'data-error-code'), 'SIGNUP_EMAIL_TAKEN');
   });
 
-  it('a form post without the CSRF token is refused and changes nothing', async () => {
+  void it('a form post without the CSRF token is refused and changes nothing', async () => {
     const b = new Browser();
     await b.get(`${sp.url}/signup`);
     const res = await b.postForm(`${sp.url}/signup`, { organization: 'Evil', email: 'evil@evil.test', password: 'whatever12' });
@@ -72,7 +72,7 @@ describe('sign-up and sign-in', () => {
     assert.equal((await b.get(`${sp.url}/home`)).status, 303);
   });
 
-  it('a wrong password shows signin-error and keeps the browser signed out', async () => {
+  void it('a wrong password shows signin-error and keeps the browser signed out', async () => {
     const { email } = await signup();
     const b = new Browser();
     const csrf = await b.csrf(`${sp.url}/signin`);
@@ -84,15 +84,15 @@ describe('sign-up and sign-in', () => {
     assert.equal((await b.get(`${sp.url}/home`)).status, 303);
   });
 
-  it('/home without a session redirects to /signin', async () => {
+  void it('/home without a session redirects to /signin', async () => {
     const res = await fetch(`${sp.url}/home`, { redirect: 'manual' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/signin');
   });
 });
 
-describe('SSO settings', () => {
-  it('saves via the JSON API and returns the generated SP values', async () => {
+void describe('SSO settings', () => {
+  void it('saves via the JSON API and returns the generated SP values', async () => {
     const { orgId, apiToken } = await signup();
     const res = await api(apiToken, 'PUT', `/api/orgs/${orgId}/sso`, {
       protocol: 'saml', portalKey: `acme-${orgId.slice(0, 8)}`, idpSsoUrl: 'http://127.0.0.1:9/sso', idpIssuer: 'http://idp.test/exk1', idpCertificate: key.certificateBody,
@@ -107,7 +107,7 @@ describe('SSO settings', () => {
     assert.match(metadata, new RegExp(`entityID="${String(body.spEntityId).replace(/[.?]/g, '\\$&')}"`));
   });
 
-  it('saves via the form (multipart, metadata upload) and shows the generated values', async () => {
+  void it('saves via the form (multipart, metadata upload) and shows the generated values', async () => {
     const { browser, orgId } = await signup();
     const csrf = await browser.csrf(`${sp.url}/settings/sso`);
     const md = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="http://idp.test/exkMD"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${key.certificateBody}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="http://idp.test/app/sso/saml"/></md:IDPSSODescriptor></md:EntityDescriptor>`;
@@ -128,7 +128,7 @@ describe('SSO settings', () => {
     assert.equal(testIdText(html, 'sso-current-idp-issuer'), 'http://idp.test/exkMD');
   });
 
-  it('invalid metadata in the form shows SSO_METADATA_INVALID and keeps the input', async () => {
+  void it('invalid metadata in the form shows SSO_METADATA_INVALID and keeps the input', async () => {
     const { browser } = await signup();
     const csrf = await browser.csrf(`${sp.url}/settings/sso`);
     const res = await browser.postForm(`${sp.url}/settings/sso`, { _csrf: csrf, portalKey: 'kept-key-value', idpMetadataXml: 'not xml at all' });
@@ -138,7 +138,7 @@ describe('SSO settings', () => {
     assert.equal(testIdAttr(html, 'sso-portal-key', 'value'), 'kept-key-value');
   });
 
-  it('a portal key used by another org is refused', async () => {
+  void it('a portal key used by another org is refused', async () => {
     const a = await signup();
     const b = await signup();
     const body = { portalKey: `shared-${a.orgId.slice(0, 6)}`, idpSsoUrl: 'http://idp.test/sso', idpIssuer: 'i', idpCertificate: key.certificatePem };
@@ -148,7 +148,7 @@ describe('SSO settings', () => {
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'SSO_PORTAL_KEY_TAKEN');
   });
 
-  it('the API refuses malformed JSON with 400 and keeps serving', async () => {
+  void it('the API refuses malformed JSON with 400 and keeps serving', async () => {
     const { orgId, apiToken } = await signup();
     const res = await api(apiToken, 'PUT', `/api/orgs/${orgId}/sso`, '{"portalKey": ');
     assert.equal(res.status, 400);
@@ -156,14 +156,14 @@ describe('SSO settings', () => {
     assert.equal((await api(apiToken, 'GET', `/api/orgs/${orgId}/sso`)).status, 200);
   });
 
-  it("the API refuses another org's token and a missing token", async () => {
+  void it("the API refuses another org's token and a missing token", async () => {
     const a = await signup();
     const b = await signup();
     assert.equal((await api(b.apiToken, 'GET', `/api/orgs/${a.orgId}/sso`)).status, 403);
     assert.equal((await fetch(`${sp.url}/api/orgs/${a.orgId}/sso`)).status, 401);
   });
 
-  it('invitations via the API show up as invited members', async () => {
+  void it('invitations via the API show up as invited members', async () => {
     const { orgId, apiToken, browser } = await signup();
     const res = await api(apiToken, 'POST', `/api/orgs/${orgId}/invitations`, { email: 'New.Person@Corp.Example' });
     assert.equal(res.status, 201);
@@ -174,8 +174,8 @@ describe('SSO settings', () => {
   });
 });
 
-describe('/sso', () => {
-  it('an unknown portal key is a 404 refusal with SSO_UNKNOWN_PORTAL_KEY', async () => {
+void describe('/sso', () => {
+  void it('an unknown portal key is a 404 refusal with SSO_UNKNOWN_PORTAL_KEY', async () => {
     const res = await fetch(`${sp.url}/sso?key=nobody-uses-this`);
     assert.equal(res.status, 404);
     const html = await res.text();
@@ -183,13 +183,13 @@ describe('/sso', () => {
     assert.equal(testIdText(html, 'sso-error-code'), 'SSO_UNKNOWN_PORTAL_KEY');
   });
 
-  it('without a key it shows the portal key form', async () => {
+  void it('without a key it shows the portal key form', async () => {
     const html = await (await fetch(`${sp.url}/sso`)).text();
     assert.ok(html.includes('data-testid="sso-portal-key"'));
     assert.ok(html.includes('data-testid="sso-portal-submit"'));
   });
 
-  it('a known key redirects to the IdP with a deflated AuthnRequest and an opaque RelayState', async () => {
+  void it('a known key redirects to the IdP with a deflated AuthnRequest and an opaque RelayState', async () => {
     const { orgId, apiToken } = await signup();
     const portalKey = `redir-${orgId.slice(0, 8)}`;
     await api(apiToken, 'PUT', `/api/orgs/${orgId}/sso`, { portalKey, idpSsoUrl: 'http://127.0.0.1:9/app/sso/saml', idpIssuer: 'i', idpCertificate: key.certificateBody });
@@ -204,13 +204,13 @@ describe('/sso', () => {
     assert.match(relayState, /^[A-Za-z0-9_-]{16,}$/);
   });
 
-  it('an org without SSO configured is refused with SSO_NOT_CONFIGURED at the ACS', async () => {
+  void it('an org without SSO configured is refused with SSO_NOT_CONFIGURED at the ACS', async () => {
     const { orgId } = await signup();
     const res = await fetch(`${sp.url}/sso/saml/acs/${orgId}`, { method: 'POST', body: new URLSearchParams({ SAMLResponse: 'PHg+' }) });
     assert.equal(testIdAttr(await res.text(), 'sso-error', 'data-error-code'), 'SSO_NOT_CONFIGURED');
   });
 
-  it('a malformed ACS POST is a coded refusal and the server keeps serving', async () => {
+  void it('a malformed ACS POST is a coded refusal and the server keeps serving', async () => {
     const { orgId, apiToken } = await signup();
     await api(apiToken, 'PUT', `/api/orgs/${orgId}/sso`, { portalKey: `mal-${orgId.slice(0, 8)}`, idpSsoUrl: 'http://idp.test/sso', idpIssuer: 'i', idpCertificate: key.certificateBody });
     const bodies = ['', 'not base64 !!!', Buffer.from('<not-xml').toString('base64'), Buffer.from('<!DOCTYPE x [<!ENTITY e SYSTEM "http://127.0.0.1:9/">]><x>&e;</x>').toString('base64')];

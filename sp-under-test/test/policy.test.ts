@@ -21,7 +21,7 @@ function outcome(fn: () => unknown): unknown {
   }
 }
 
-describe('resolveSamlAccount', () => {
+void describe('resolveSamlAccount', () => {
   const cases: Array<[string, 'invite-only' | 'jit', Account | undefined, unknown]> = [
     ['an active member of this org signs in (invite-only)', 'invite-only', account({}), 'sign-in'],
     ['an invited email of this org signs in (invite-only)', 'invite-only', account({ status: 'invited' }), 'sign-in'],
@@ -32,14 +32,14 @@ describe('resolveSamlAccount', () => {
     ['an email of another org is refused even with jit', 'jit', account({ orgId: 'org-2' }), 'SSO_USER_NOT_INVITED'],
   ];
   for (const [name, provisioning, existing, expected] of cases) {
-    it(name, () => {
+    void it(name, () => {
       const r = outcome(() => resolveSamlAccount('org-1', provisioning, existing));
       assert.equal(typeof r === 'object' && r !== null ? (r as { action: string }).action : r, expected);
     });
   }
 });
 
-describe('checkPasswordSignInAllowed', () => {
+void describe('checkPasswordSignInAllowed', () => {
   const cases: Array<[string, Account, Organization, unknown]> = [
     ['a member may use a password in mixed mode', account({}), org('mixed'), undefined],
     ['a member may use a password without SSO', account({}), org(null), undefined],
@@ -47,5 +47,5 @@ describe('checkPasswordSignInAllowed', () => {
     ['an admin is sent to SSO when enforced', account({ role: 'admin' }), org('enforced'), 'SSO_REQUIRED'],
     ['the owner keeps password sign-in when enforced (break-glass)', account({ role: 'owner' }), org('enforced'), undefined],
   ];
-  for (const [name, a, o, expected] of cases) it(name, () => assert.equal(outcome(() => checkPasswordSignInAllowed(a, o)), expected));
+  for (const [name, a, o, expected] of cases) void it(name, () => assert.equal(outcome(() => checkPasswordSignInAllowed(a, o)), expected));
 });
