@@ -5,6 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import type {
+  OidcIdpSettings,
+  OidcSsoOptions,
   SamlIdpSettings,
   SamlSsoOptions,
   SignInEntryPoint,
@@ -12,10 +14,13 @@ import type {
   SpCapability,
   SpDriver,
   SpOrganization,
+  SpOidcValues,
   SpSamlValues,
+  SsoOptions,
 } from './sp-driver.ts';
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
+const text = async (page: Page, id: string): Promise<string> => (await page.locator(byTestId(id)).innerText()).trim();
 
 /** How long the SP may take to show a result page after the last redirect. */
 const OUTCOME_TIMEOUT_MS = 10_000;
@@ -38,6 +43,11 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
     'portal-key',
     'direct-url',
     'invitations',
+    'saml-idp-initiated',
+    'oidc',
+    'login-with-okta',
+    'oidc-initiate-login',
+    'oidc-okta-simplified',
   ]);
 
   async function createOrganization(
@@ -59,9 +69,7 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
     idp: SamlIdpSettings,
     options: SamlSsoOptions,
   ): Promise<SpSamlValues> {
-    await page.goto(url('/settings/sso'));
-    await page.selectOption(byTestId('sso-protocol'), 'saml');
-    await page.fill(byTestId('sso-portal-key'), options.portalKey);
+    await openSsoSettings(page, 'saml', options);
     if (idp.kind === 'manual') {
       await page.fill(byTestId('sso-idp-sso-url'), idp.ssoUrl);
       await page.fill(byTestId('sso-idp-issuer'), idp.issuer);
@@ -75,22 +83,50 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
       });
     }
     await page.setChecked(byTestId('sso-allow-idp-initiated'), options.allowIdpInitiated ?? false);
+    await saveSsoSettings(page, 'sso-sp-entity-id');
+    return {
+      entityId: await text(page, 'sso-sp-entity-id'),
+      acsUrl: await text(page, 'sso-sp-acs-url'),
+      portalUrl: await text(page, 'sso-sp-portal-url'),
+    };
+  }
+
+  async function configureOidc(
+    page: Page,
+    _org: SpOrganization,
+    idp: OidcIdpSettings,
+    options: OidcSsoOptions,
+  ): Promise<SpOidcValues> {
+    await openSsoSettings(page, 'oidc', options);
+    await page.fill(byTestId('sso-oidc-issuer'), idp.issuer);
+    await page.fill(byTestId('sso-oidc-client-id'), idp.clientId);
+    await page.fill(byTestId('sso-oidc-client-secret'), idp.clientSecret);
+    await page.setChecked(byTestId('sso-accept-okta-simplified'), options.acceptOktaSimplified ?? false);
+    await saveSsoSettings(page, 'sso-oidc-redirect-uri');
+    return {
+      redirectUri: await text(page, 'sso-oidc-redirect-uri'),
+      initiateLoginUri: await text(page, 'sso-oidc-initiate-login-uri'),
+      portalUrl: await text(page, 'sso-sp-portal-url'),
+    };
+  }
+
+  /** The settings page with the protocol chosen and the fields every connection has filled in. */
+  async function openSsoSettings(page: Page, protocol: 'saml' | 'oidc', options: SsoOptions): Promise<void> {
+    await page.goto(url('/settings/sso'));
+    await page.selectOption(byTestId('sso-protocol'), protocol);
+    await page.fill(byTestId('sso-portal-key'), options.portalKey);
     await page.selectOption(byTestId('sso-provisioning'), options.provisioning ?? 'invite-only');
     await page.selectOption(byTestId('sso-enforcement'), options.enforcement ?? 'mixed');
-    await page.click(byTestId('sso-save'));
+  }
 
-    const settled = page.locator(`${byTestId('sso-sp-entity-id')}, ${byTestId('sso-settings-error')}`).first();
-    await settled.waitFor();
+  /** Saves, then waits for the generated values (`shownTestId`) or the SP's refusal. */
+  async function saveSsoSettings(page: Page, shownTestId: string): Promise<void> {
+    await page.click(byTestId('sso-save'));
+    await page.locator(`${byTestId(shownTestId)}, ${byTestId('sso-settings-error')}`).first().waitFor();
     const refusal = page.locator(byTestId('sso-settings-error'));
     if (await refusal.count()) {
       throw new SpConfigurationRefusedError((await refusal.getAttribute('data-error-code')) ?? 'unknown');
     }
-    const text = async (id: string): Promise<string> => (await page.locator(byTestId(id)).innerText()).trim();
-    return {
-      entityId: await text('sso-sp-entity-id'),
-      acsUrl: await text('sso-sp-acs-url'),
-      portalUrl: await text('sso-sp-portal-url'),
-    };
   }
 
   async function inviteUser(page: Page, _org: SpOrganization, email: string): Promise<void> {
@@ -105,6 +141,12 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
       case 'portal-key':
         await page.goto(url('/signin'));
         await page.click(byTestId('signin-continue-sso'));
+        await page.fill(byTestId('sso-portal-key'), entry.portalKey);
+        await page.click(byTestId('sso-portal-submit'));
+        break;
+      case 'login-with-okta':
+        await page.goto(url('/signin'));
+        await page.click(byTestId('signin-login-with-okta'));
         await page.fill(byTestId('sso-portal-key'), entry.portalKey);
         await page.click(byTestId('sso-portal-submit'));
         break;
@@ -127,15 +169,14 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
     if (await refusal.count()) {
       return { kind: 'refused', code: (await refusal.getAttribute('data-error-code')) ?? 'unknown' };
     }
-    const text = async (id: string): Promise<string> => (await page.locator(byTestId(id)).innerText()).trim();
     return {
       kind: 'signed-in',
-      email: await text('home-email'),
-      organization: await text('home-organization'),
-      role: await text('home-role'),
-      method: await text('home-auth-method'),
+      email: await text(page, 'home-email'),
+      organization: await text(page, 'home-organization'),
+      role: await text(page, 'home-role'),
+      method: await text(page, 'home-auth-method'),
     };
   }
 
-  return { name: 'reference SP', capabilities, createOrganization, configureSaml, inviteUser, startSignIn, readOutcome };
+  return { name: 'reference SP', capabilities, createOrganization, configureSaml, configureOidc, inviteUser, startSignIn, readOutcome };
 }

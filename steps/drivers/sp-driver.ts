@@ -17,7 +17,16 @@ export type SpCapability =
   | 'saml-metadata-import'
   | 'portal-key'
   | 'direct-url'
-  | 'invitations';
+  | 'invitations'
+  /** Accepts an unsolicited SAML Response from a dashboard tile when the admin allows it. */
+  | 'saml-idp-initiated'
+  | 'oidc'
+  /** "Login with Okta" on the sign-in page, then the portal key / customer id. */
+  | 'login-with-okta'
+  /** An initiate-login URI for "Redirect to app to initiate login (OIDC Compliant)". */
+  | 'oidc-initiate-login'
+  /** Accepts an id_token POSTed by the dashboard ("Send ID Token directly to app (Okta Simplified)"). */
+  | 'oidc-okta-simplified';
 
 /** An SP-side tenant made for one scenario: a workspace, account or organization, as the SP calls it. */
 export interface SpOrganization {
@@ -32,12 +41,38 @@ export type SamlIdpSettings =
   | { kind: 'manual'; ssoUrl: string; issuer: string; certificatePem: string }
   | { kind: 'metadata'; metadataXml: string };
 
-export interface SamlSsoOptions {
+/** Settings every SSO connection has, whatever the protocol. */
+export interface SsoOptions {
   portalKey: string;
-  /** Accept responses the IdP starts (dashboard tiles); off unless a scenario turns it on. */
-  allowIdpInitiated?: boolean;
   provisioning?: 'invite-only' | 'jit';
   enforcement?: 'mixed' | 'enforced';
+}
+
+export interface SamlSsoOptions extends SsoOptions {
+  /** Accept responses the IdP starts (dashboard tiles); off unless a scenario turns it on. */
+  allowIdpInitiated?: boolean;
+}
+
+/** Values the admin copies from the Okta OIDC app into the SP (Insomnia, SpinOne, Inigo guides). */
+export interface OidcIdpSettings {
+  /** The issuer, or the Okta domain for SPs that ask for the domain. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface OidcSsoOptions extends SsoOptions {
+  /** Accept an id_token the dashboard POSTs ("Okta Simplified"); off unless a scenario turns it on. */
+  acceptOktaSimplified?: boolean;
+}
+
+/** What the SP generated for the admin to put into the Okta OIDC app. */
+export interface SpOidcValues {
+  /** "Sign-in redirect URI". */
+  redirectUri: string;
+  /** "Initiate login URI", where the SP has one. */
+  initiateLoginUri: string | undefined;
+  portalUrl: string | undefined;
 }
 
 /** What the SP generated for the admin to put back into the IdP. */
@@ -52,10 +87,12 @@ export type SignInEntryPoint =
   /** The SP's sign-in page, "Continue with SSO", then the portal key. */
   | { kind: 'portal-key'; portalKey: string }
   /** The organization's direct SSO URL (e.g. /sso?key=…). */
-  | { kind: 'direct-url'; portalKey: string };
+  | { kind: 'direct-url'; portalKey: string }
+  /** "Login with Okta" on the SP's sign-in page, then the portal key (SpinOne's customer id). */
+  | { kind: 'login-with-okta'; portalKey: string };
 
 export type SignInOutcome =
-  | { kind: 'signed-in'; email: string; organization: string; role: string; method: string }
+  | { kind: 'signed-in'; email: string; organization: string; role: string; method: 'saml' | 'oidc' | 'password' | string }
   | { kind: 'refused'; code: string }
   /** Neither: the browser is somewhere else (still at the IdP, say). */
   | { kind: 'elsewhere'; url: string };
@@ -67,6 +104,8 @@ export interface SpDriver {
   createOrganization(adminPage: Page, input: { name: string; adminEmail: string; adminPassword: string }): Promise<SpOrganization>;
   /** Configures SAML SSO from the IdP's values and returns what the SP generated. */
   configureSaml(adminPage: Page, org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues>;
+  /** Configures OIDC SSO from the Okta app's values and returns what the SP generated. */
+  configureOidc(adminPage: Page, org: SpOrganization, idp: OidcIdpSettings, options: OidcSsoOptions): Promise<SpOidcValues>;
   /** Invites a person by email, so an invite-only organization lets them in. */
   inviteUser(adminPage: Page, org: SpOrganization, email: string): Promise<void>;
   /** Starts a sign-in at the SP; leaves the browser wherever the SP sent it (normally the IdP). */
