@@ -1,0 +1,24 @@
+/**
+ * The mock IdP's public surface (docs/contracts.md). Every export is listed by name.
+ */
+export { createMockIdp } from './src/create-mock-idp.ts';
+export type { MockIdp, MockIdpOptions } from './src/create-mock-idp.ts';
+export type { OrgInfo } from './src/org.ts';
+export { OrgControlClient, ControlApiError } from './src/control-client.ts';
+export type { CreateUserInput, CreateSamlAppInput, UpdateSamlAppInput, SamlSetup } from './src/control-client.ts';
+export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaAppUser, OktaAppGroup } from './src/api/okta-json.ts';
+export { IdpError, OktaApiError } from './src/errors.ts';
+export type { IdpErrorCode, OktaErrorCode, OktaErrorBody } from './src/errors.ts';
+export { loadTenantFile, checkTenant } from './src/tenant/tenant-document.ts';
+export type { TenantDocument, TenantUser, TenantGroup, TenantApp, TenantSamlApp, CheckedTenant } from './src/tenant/tenant-document.ts';
+export { NAME_ID_FORMATS } from './src/tenant/model.ts';
+export type {
+  SamlSignOn,
+  SamlAttributeStatement,
+  AcsEndpoint,
+  NameIdFormat,
+  UserNameTemplate,
+  UserStatus,
+  AppVisibility,
+  SignOnMode,
+} from './src/tenant/model.ts';

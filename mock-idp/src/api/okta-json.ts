@@ -1,0 +1,136 @@
+/**
+ * The org's records in Okta's Management API JSON shapes (User, Group, Application, AppUser,
+ * ApplicationGroupAssignment in okta-mgmt.yaml), with `_links` to the org's own origin.
+ */
+import { apiMetadataPath, metadataPath, samlIssuer, ssoPath } from '../saml/urls.ts';
+import type { App, Group, SamlApp, User } from '../tenant/model.ts';
+import type { AppUserAssignment } from '../tenant/org-store.ts';
+import { appUserName } from '../saml/subject.ts';
+
+const iso = (date: Date): string => date.toISOString();
+
+export function userJson(user: User, origin: string) {
+  return {
+    id: user.id,
+    status: user.status,
+    created: iso(user.created),
+    activated: user.status === 'ACTIVE' ? iso(user.created) : null,
+    statusChanged: iso(user.lastUpdated),
+    lastLogin: null,
+    lastUpdated: iso(user.lastUpdated),
+    passwordChanged: iso(user.created),
+    type: { id: 'oty00000000000000000' },
+    profile: { firstName: user.profile.firstName, lastName: user.profile.lastName, mobilePhone: null, secondEmail: null, login: user.profile.login, email: user.profile.email },
+    credentials: { password: {}, provider: { type: 'OKTA', name: 'OKTA' } },
+    _links: { self: { href: `${origin}/api/v1/users/${user.id}` } },
+  };
+}
+
+export function groupJson(group: Group, origin: string) {
+  return {
+    id: group.id,
+    created: iso(group.created),
+    lastUpdated: iso(group.lastUpdated),
+    lastMembershipUpdated: iso(group.lastUpdated),
+    objectClass: ['okta:user_group'],
+    type: 'OKTA_GROUP',
+    profile: { name: group.profile.name, description: group.profile.description },
+    _links: {
+      self: { href: `${origin}/api/v1/groups/${group.id}` },
+      users: { href: `${origin}/api/v1/groups/${group.id}/users` },
+      apps: { href: `${origin}/api/v1/groups/${group.id}/apps` },
+    },
+  };
+}
+
+function samlAppJson(app: SamlApp, origin: string) {
+  const linkName = `${app.name}_link`;
+  return {
+    id: app.id,
+    orn: `orn:okta:idp:${app.id}:apps:${app.name}`,
+    name: app.name,
+    label: app.label,
+    status: app.status,
+    created: iso(app.created),
+    lastUpdated: iso(app.lastUpdated),
+    accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+    visibility: { ...app.visibility, appLinks: { [linkName]: true } },
+    features: [],
+    signOnMode: app.signOnMode,
+    credentials: { userNameTemplate: { ...app.userNameTemplate }, signing: { kid: app.signing.kid } },
+    settings: {
+      app: {},
+      notifications: { vpn: { network: { connection: 'DISABLED' } } },
+      signOn: {
+        ...app.signOn,
+        attributeStatements: app.signOn.attributeStatements.map((statement) => ({ ...statement })),
+        acsEndpoints: app.signOn.acsEndpoints.map((endpoint) => ({ ...endpoint })),
+        allowMultipleAcsEndpoints: app.signOn.acsEndpoints.length > 0,
+        requestCompressed: false,
+        idpIssuer: samlIssuer(app),
+        authnContextClassRef: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
+      },
+    },
+    _links: {
+      appLinks: [{ name: linkName, href: `${origin}/home/${app.name}/${app.id}/${linkName}`, type: 'text/html' }],
+      metadata: { href: origin + apiMetadataPath(app), type: 'application/xml' },
+      // Not in Okta's JSON; the admin console shows these on "View SAML setup instructions".
+      ssoUrl: { href: origin + ssoPath(app), type: 'text/html' },
+      publicMetadata: { href: origin + metadataPath(app), type: 'application/xml' },
+      users: { href: `${origin}/api/v1/apps/${app.id}/users` },
+      groups: { href: `${origin}/api/v1/apps/${app.id}/groups` },
+      self: { href: `${origin}/api/v1/apps/${app.id}` },
+      deactivate: { href: `${origin}/api/v1/apps/${app.id}/lifecycle/deactivate` },
+    },
+  };
+}
+
+export function appJson(app: App, origin: string) {
+  switch (app.signOnMode) {
+    case 'SAML_2_0':
+      return samlAppJson(app, origin);
+  }
+}
+
+export function appUserJson(app: App, assignment: AppUserAssignment, origin: string) {
+  const { user } = assignment;
+  return {
+    id: user.id,
+    externalId: null,
+    created: iso(assignment.created),
+    lastUpdated: iso(assignment.created),
+    scope: assignment.scope,
+    status: 'ACTIVE',
+    statusChanged: iso(assignment.created),
+    passwordChanged: null,
+    syncState: 'DISABLED',
+    credentials: { userName: appUserName(app, user) },
+    profile: {},
+    _links: {
+      app: { href: `${origin}/api/v1/apps/${app.id}` },
+      user: { href: `${origin}/api/v1/users/${user.id}` },
+      self: { href: `${origin}/api/v1/apps/${app.id}/users/${user.id}` },
+    },
+  };
+}
+
+export function appGroupJson(app: App, group: Group, created: Date, origin: string) {
+  return {
+    id: group.id,
+    lastUpdated: iso(created),
+    priority: 0,
+    profile: {},
+    _links: {
+      app: { href: `${origin}/api/v1/apps/${app.id}` },
+      group: { href: `${origin}/api/v1/groups/${group.id}` },
+    },
+  };
+}
+
+/** The JSON shapes, as the control client returns them. */
+export type OktaUser = ReturnType<typeof userJson>;
+export type OktaGroup = ReturnType<typeof groupJson>;
+export type OktaSamlApp = ReturnType<typeof samlAppJson>;
+export type OktaApp = ReturnType<typeof appJson>;
+export type OktaAppUser = ReturnType<typeof appUserJson>;
+export type OktaAppGroup = ReturnType<typeof appGroupJson>;

@@ -1,0 +1,21 @@
+/**
+ * The org's Management API subset at /api/v1: SSWS token, JSON bodies (malformed → 400 E0000001),
+ * Okta's error JSON for every refusal, including unknown paths.
+ */
+import express, { type Router } from 'express';
+import { apiErrorHandler, apiNotFound } from '../http-errors.ts';
+import type { Org } from '../org.ts';
+import { appsRouter } from './apps.ts';
+import { requireApiToken } from './require-api-token.ts';
+import { usersAndGroupsRouter } from './users-and-groups.ts';
+
+export function apiRouter(org: Org): Router {
+  const router = express.Router();
+  router.use(requireApiToken(org.info.apiToken));
+  router.use(express.json({ limit: '256kb', strict: true }));
+  router.use(usersAndGroupsRouter(org));
+  router.use(appsRouter(org));
+  router.use(apiNotFound());
+  router.use(apiErrorHandler(org));
+  return router;
+}

@@ -1,0 +1,82 @@
+/**
+ * One error class for every refusal the mock IdP makes. Callers (tests, the harness, people reading a
+ * page) switch on `code`, never on the message. The message is safe to show: it never carries a stack
+ * trace, a password, or a key.
+ *
+ * Browser routes render IdpError as Okta's error page; the Management API renders OktaApiError as
+ * Okta's JSON error body. The central handlers live in ./http-errors.ts.
+ */
+import { randomId } from './ids.ts';
+
+export type IdpErrorCode =
+  | 'IDP_APP_NOT_FOUND'
+  | 'IDP_USER_NOT_ASSIGNED'
+  | 'IDP_SAML_REQUEST_MALFORMED'
+  | 'IDP_SAML_REQUEST_UNKNOWN_ACS'
+  | 'IDP_SIGNIN_FAILED'
+  | 'IDP_SIGNIN_REQUIRED'
+  | 'IDP_SIGNIN_REDIRECT_INVALID'
+  | 'IDP_USER_INACTIVE'
+  | 'IDP_TENANT_INVALID'
+  | 'IDP_NOT_FOUND'
+  | 'IDP_REQUEST_INVALID'
+  | 'IDP_INTERNAL_ERROR';
+
+export class IdpError extends Error {
+  override readonly name = 'IdpError';
+  constructor(
+    readonly code: IdpErrorCode,
+    readonly status: number,
+    message: string,
+    /** The heading of Okta's error page; the message is its text. */
+    readonly title: string = 'Something went wrong',
+  ) {
+    super(message);
+  }
+}
+
+/** The one refusal with Okta's own words, which people recognise and guides quote. */
+export function userNotAssigned(): IdpError {
+  return new IdpError('IDP_USER_NOT_ASSIGNED', 403, 'User is not assigned to this application', 'You are not allowed to access this app');
+}
+
+export type OktaErrorCode = 'E0000001' | 'E0000006' | 'E0000007' | 'E0000011' | 'E0000009';
+
+/** Okta's Management API error body (components/schemas/Error in okta-mgmt.yaml). */
+export interface OktaErrorBody {
+  errorCode: OktaErrorCode;
+  errorSummary: string;
+  errorLink: OktaErrorCode;
+  errorId: string;
+  errorCauses: { errorSummary: string }[];
+}
+
+export class OktaApiError extends Error {
+  override readonly name = 'OktaApiError';
+  constructor(
+    readonly errorCode: OktaErrorCode,
+    readonly status: number,
+    readonly errorSummary: string,
+    readonly errorCauses: string[] = [],
+  ) {
+    super(errorSummary);
+  }
+
+  toJSON(): OktaErrorBody {
+    return {
+      errorCode: this.errorCode,
+      errorSummary: this.errorSummary,
+      errorLink: this.errorCode,
+      errorId: `oae${randomId(19)}`,
+      errorCauses: this.errorCauses.map((errorSummary) => ({ errorSummary })),
+    };
+  }
+}
+
+/** One-line factories for the cases the API has, with Okta's summaries. */
+export const oktaErrors = {
+  validation: (causes: string[]) => new OktaApiError('E0000001', 400, 'Api validation failed: ' + (causes[0]?.split(':')[0] ?? 'request'), causes),
+  notFound: (what: string) => new OktaApiError('E0000007', 404, `Not found: Resource not found: ${what}`),
+  invalidToken: () => new OktaApiError('E0000011', 401, 'Invalid token provided'),
+  forbidden: () => new OktaApiError('E0000006', 403, 'You do not have permission to perform the requested action'),
+};

@@ -1,0 +1,31 @@
+/**
+ * The express app of one org: Management API, sign-in page, SAML endpoints, Okta's error page for
+ * everything else. Built by a function that does not listen (./server.ts listens), so tests can
+ * build one without a port.
+ */
+import cookieParser from 'cookie-parser';
+import express, { type Express, type Router } from 'express';
+import { apiRouter } from './api/router.ts';
+import { browserErrorHandler, browserNotFound } from './http-errors.ts';
+import type { Org } from './org.ts';
+import { samlRouter } from './saml/sso-endpoint.ts';
+import { signInRouter } from './signin/routes.ts';
+
+export function createOrgApp(org: Org, extraRouters: Router[] = []): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use('/api/v1', apiRouter(org));
+  for (const router of extraRouters) app.use(router);
+  app.use(cookieParser());
+  app.use((_req, res, next) => {
+    // The IdP's pages are never framed (clickjacking a sign-in form) and never sniffed.
+    res.set({ 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+    next();
+  });
+  app.use(signInRouter(org));
+  app.use(samlRouter(org));
+  app.use(browserNotFound());
+  app.use(browserErrorHandler(org));
+  return app;
+}

@@ -1,0 +1,109 @@
+/**
+ * The SAML SSO URL, /app/{appName}/{externalKey}/sso/saml, on both bindings, and the public metadata
+ * URL. The endpoint is a pipeline, one small step per line, each refusal a coded IdpError rendered
+ * by the org's error handler (so nothing is ever sent to the SP after a refusal):
+ *
+ *   read request     read-incoming-request.ts   query | form | held across the sign-in page
+ *   parse request    parse-authn-request.ts     IDP_SAML_REQUEST_MALFORMED
+ *   find app         find-app.ts                IDP_APP_NOT_FOUND
+ *   check ACS        check-acs.ts               IDP_SAML_REQUEST_UNKNOWN_ACS
+ *   authenticate     ../signin                  no session → sign-in page, then back here
+ *   check user       check-user.ts              IDP_USER_INACTIVE, IDP_USER_NOT_ASSIGNED
+ *   build assertion  build-response.ts + subject.ts
+ *   apply faults     applyFaults (below)        the point where deliberate faults will go
+ *   sign             sign-response.ts
+ *   send             pages.ts autoPostForm      HTTP-POST binding to the ACS
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import type { Org } from '../org.ts';
+import { autoPostForm } from '../pages.ts';
+import { currentSignIn } from '../signin/authenticate.ts';
+import { signInUrl } from '../signin/routes.ts';
+import type { SamlApp, User } from '../tenant/model.ts';
+import { buildSamlResponse, type BuiltResponse } from './build-response.ts';
+import { chooseResponseTarget } from './check-acs.ts';
+import { checkAssignment, checkUserActive } from './check-user.ts';
+import { appNotFound, findSamlApp } from './find-app.ts';
+import { buildIdpMetadata } from './metadata.ts';
+import { decodeSamlRequest, parseAuthnRequest, type IncomingSamlRequest } from './parse-authn-request.ts';
+import { PENDING_REQUEST_PARAM, readIncomingRequest } from './read-incoming-request.ts';
+import { signSamlResponse } from './sign-response.ts';
+import { attributesFor, nameIdFor } from './subject.ts';
+import { samlIssuer, ssoPath } from './urls.ts';
+
+/** The context a fault (a later issue) is keyed by: org, app and user. */
+export interface FaultContext {
+  org: Org;
+  app: SamlApp;
+  user: User;
+}
+
+/**
+ * FAULT POINT — between "build" and "sign". The faults issue will look up the faults queued for
+ * (org, app, user) and change the unsigned Response here (or the signing options). Today: none.
+ */
+export function applyFaults(built: BuiltResponse, _context: FaultContext): BuiltResponse {
+  return built;
+}
+
+/** Where the sign-in page sends the browser back to; a POSTed request waits server-side. */
+function returnPath(org: Org, req: Request, app: SamlApp, incoming: IncomingSamlRequest | undefined): string {
+  if (incoming && (incoming.binding === 'HTTP-POST' || req.method === 'POST' || PENDING_REQUEST_PARAM in req.query)) {
+    return `${ssoPath(app)}?${PENDING_REQUEST_PARAM}=${encodeURIComponent(org.sessions.holdRequest(incoming))}`;
+  }
+  return req.originalUrl;
+}
+
+async function sso(org: Org, req: Request, res: Response): Promise<void> {
+  const incoming = readIncomingRequest(org, req);
+  const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming)) : undefined;
+  const app = findSamlApp(org.store, String(req.params['appName']), String(req.params['externalKey']));
+  const target = chooseResponseTarget(app, request);
+
+  const signedIn = currentSignIn(org, req);
+  if (!signedIn) {
+    res.redirect(302, signInUrl(returnPath(org, req, app, incoming)));
+    return;
+  }
+  const { user, session } = signedIn;
+  checkUserActive(user);
+  checkAssignment(org.store, app, user);
+
+  const built = buildSamlResponse({
+    issuer: samlIssuer(app),
+    destination: target.destination,
+    recipient: target.recipient,
+    audience: app.signOn.audience,
+    ...(request ? { inResponseTo: request.id } : {}),
+    nameId: nameIdFor(app, user),
+    sessionIndex: session.sessionIndex,
+    attributes: attributesFor(app, user),
+    now: org.clock(),
+    authnInstant: session.authnInstant,
+  });
+  const faulted = applyFaults(built, { org, app, user });
+  const signed = signSamlResponse(faulted.xml, app);
+
+  // SP-initiated: RelayState exactly as received. IdP-initiated: the app's Default RelayState.
+  const relayState = incoming ? incoming.relayState : app.signOn.defaultRelayState || undefined;
+  org.log(`SAML response for ${user.profile.login} to ${target.acsUrl} (${app.label}${request ? '' : ', IdP-initiated'})`);
+  res
+    .type('html')
+    .set('Cache-Control', 'no-store')
+    .send(autoPostForm(target.acsUrl, Buffer.from(signed, 'utf8').toString('base64'), relayState));
+}
+
+export function samlRouter(org: Org): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '96kb', parameterLimit: 10 });
+  const handle = (req: Request, res: Response): Promise<void> => sso(org, req, res);
+  router.get('/app/:appName/:externalKey/sso/saml', handle);
+  router.post('/app/:appName/:externalKey/sso/saml', form, handle);
+
+  router.get('/app/:externalKey/sso/saml/metadata', (req, res) => {
+    const app = org.store.findSamlAppByExternalKey(req.params.externalKey);
+    if (!app) throw appNotFound();
+    res.type('application/xml').send(buildIdpMetadata(app, org.info.baseUrl));
+  });
+  return router;
+}

@@ -1,0 +1,47 @@
+/**
+ * Listening and closing, apart from building the app: one HTTP server per org, always on 127.0.0.1
+ * (port 0 = any free port). close() also drops idle keep-alive sockets, so it returns at once
+ * instead of waiting for browsers' idle connections to time out.
+ */
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Listener {
+  url: string;
+  port: number;
+  /** Attaches the request handler once the origin (and so the app) is known. */
+  serve(handler: RequestListener): void;
+  close(): Promise<void>;
+}
+
+export const LOOPBACK = '127.0.0.1';
+
+export async function listen(port = 0): Promise<Listener> {
+  const server: Server = createServer();
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${LOOPBACK}:${bound}`,
+    port: bound,
+    serve(handler) {
+      server.on('request', handler);
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Requests still in flight get a moment to finish, then their sockets go too.
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Okta's sign-in page, /login/login.htm?fromURI=…: username and password, then back to fromURI with
+ * the org's session cookie (HttpOnly, SameSite=Lax, named per org). A browser that already has a
+ * session is sent straight on, which is how a second SSO skips the password.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { IdpError } from '../errors.ts';
+import type { Org } from '../org.ts';
+import { signInPage, signedInPage } from '../pages.ts';
+import { checkCredentials, currentSignIn, sessionIdOf } from './authenticate.ts';
+import { DEFAULT_FROM_URI, isSafeFromUri } from './from-uri.ts';
+import { sessionCookieName } from './session-store.ts';
+
+export const SIGN_IN_PATH = '/login/login.htm';
+
+export const signInUrl = (fromURI: string): string => `${SIGN_IN_PATH}?fromURI=${encodeURIComponent(fromURI)}`;
+
+function readFromUri(value: unknown): string {
+  if (value === undefined || value === '') return DEFAULT_FROM_URI;
+  if (typeof value !== 'string' || !isSafeFromUri(value)) {
+    throw new IdpError('IDP_SIGNIN_REDIRECT_INVALID', 400, 'fromURI must be a path on this site.', 'Bad request');
+  }
+  return value;
+}
+
+export function signInRouter(org: Org): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
+
+  router.get(SIGN_IN_PATH, (req, res) => {
+    const fromURI = readFromUri(req.query['fromURI']);
+    if (currentSignIn(org, req)?.user.status === 'ACTIVE') {
+      res.redirect(303, fromURI);
+      return;
+    }
+    res.type('html').set('Cache-Control', 'no-store').send(signInPage({ orgName: org.info.name, fromURI }));
+  });
+
+  router.post(SIGN_IN_PATH, form, (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const fromURI = readFromUri(body['fromURI']);
+    const username = typeof body['username'] === 'string' ? body['username'].trim() : '';
+    const password = typeof body['password'] === 'string' ? body['password'] : '';
+    let userId: string;
+    try {
+      userId = checkCredentials(org, username, password).id;
+    } catch (error) {
+      if (!(error instanceof IdpError)) throw error;
+      org.log(`sign-in refused for ${JSON.stringify(username)}: ${error.code}`);
+      res.status(error.status).type('html').send(signInPage({ orgName: org.info.name, fromURI, username, error }));
+      return;
+    }
+    org.sessions.end(sessionIdOf(org, req));
+    const { id } = org.sessions.create(userId);
+    res.cookie(sessionCookieName(org.info.id), id, { httpOnly: true, sameSite: 'lax', path: '/' });
+    org.log(`signed in ${username}`);
+    res.redirect(303, fromURI);
+  });
+
+  router.get('/login/signout', (req, res) => {
+    org.sessions.end(sessionIdOf(org, req));
+    res.clearCookie(sessionCookieName(org.info.id), { path: '/' });
+    res.redirect(303, SIGN_IN_PATH);
+  });
+
+  // The end-user dashboard comes with its own issue; for now it says who is signed in.
+  router.get(DEFAULT_FROM_URI, (req, res) => {
+    const signedIn = currentSignIn(org, req);
+    if (!signedIn) {
+      res.redirect(303, signInUrl(DEFAULT_FROM_URI));
+      return;
+    }
+    res.type('html').send(signedInPage(org.info.name, signedIn.user.profile.login));
+  });
+
+  return router;
+}

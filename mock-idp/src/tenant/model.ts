@@ -1,0 +1,133 @@
+/**
+ * The in-memory org as Okta models it: users, groups, apps, and who is assigned to which app.
+ * Field names follow Okta's Management API (okta-mgmt.yaml) so the JSON the API returns is a plain
+ * projection of these records.
+ */
+
+export type UserStatus = 'ACTIVE' | 'STAGED' | 'SUSPENDED' | 'DEPROVISIONED';
+export const USER_STATUSES: readonly UserStatus[] = ['ACTIVE', 'STAGED', 'SUSPENDED', 'DEPROVISIONED'];
+
+export interface UserProfile {
+  /** The Okta username; usually an email address. */
+  login: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface User {
+  id: string;
+  status: UserStatus;
+  profile: UserProfile;
+  password: string;
+  created: Date;
+  lastUpdated: Date;
+}
+
+export interface Group {
+  id: string;
+  profile: { name: string; description: string };
+  memberIds: Set<string>;
+  created: Date;
+  lastUpdated: Date;
+}
+
+export const NAME_ID_FORMATS = {
+  unspecified: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+  emailAddress: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+  x509SubjectName: 'urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName',
+  persistent: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+  transient: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
+} as const;
+export type NameIdFormat = (typeof NAME_ID_FORMATS)[keyof typeof NAME_ID_FORMATS];
+
+export const ATTRIBUTE_NAME_FORMATS = [
+  'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified',
+  'urn:oasis:names:tc:SAML:2.0:attrname-format:basic',
+  'urn:oasis:names:tc:SAML:2.0:attrname-format:uri',
+] as const;
+export type AttributeNameFormat = (typeof ATTRIBUTE_NAME_FORMATS)[number];
+
+/** Okta's EXPRESSION attribute statement; GROUP statements come with the group-filter issue. */
+export interface SamlAttributeStatement {
+  type: 'EXPRESSION';
+  name: string;
+  namespace: AttributeNameFormat;
+  values: string[];
+}
+
+export interface AcsEndpoint {
+  url: string;
+  index: number;
+}
+
+/** Mirrors Okta's SamlApplicationSettingsSignOn (the fields the mock acts on). */
+export interface SamlSignOn {
+  ssoAcsUrl: string;
+  recipient: string;
+  destination: string;
+  audience: string;
+  defaultRelayState: string;
+  subjectNameIdFormat: NameIdFormat;
+  subjectNameIdTemplate: string;
+  responseSigned: boolean;
+  assertionSigned: boolean;
+  signatureAlgorithm: 'RSA_SHA256' | 'RSA_SHA1';
+  digestAlgorithm: 'SHA256' | 'SHA1';
+  honorForceAuthn: boolean;
+  attributeStatements: SamlAttributeStatement[];
+  acsEndpoints: AcsEndpoint[];
+}
+
+/** Okta's `credentials.userNameTemplate`: what "Application username" is. */
+export interface UserNameTemplate {
+  template: string;
+  type: 'BUILT_IN' | 'CUSTOM';
+  pushStatus?: 'PUSH' | 'DONT_PUSH';
+}
+
+export interface AppVisibility {
+  autoSubmitToolbar: boolean;
+  hide: { iOS: boolean; web: boolean };
+}
+
+/** A key pair and self-signed certificate made with the app, as Okta does. */
+export interface SigningCredentials {
+  kid: string;
+  privateKeyPem: string;
+  certificatePem: string;
+}
+
+export interface Assignment {
+  created: Date;
+}
+
+interface AppBase {
+  id: string;
+  /** Okta's app name, used in the SSO URL; unique in the org. */
+  name: string;
+  label: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  visibility: AppVisibility;
+  created: Date;
+  lastUpdated: Date;
+  /** Direct assignments (scope USER), by user id. */
+  userAssignments: Map<string, Assignment>;
+  /** Group assignments (scope GROUP), by group id. */
+  groupAssignments: Map<string, Assignment>;
+}
+
+export interface SamlApp extends AppBase {
+  signOnMode: 'SAML_2_0';
+  externalKey: string;
+  signOn: SamlSignOn;
+  userNameTemplate: UserNameTemplate;
+  signing: SigningCredentials;
+}
+
+/**
+ * Apps are a union on `signOnMode`, as in Okta's API. OPENID_CONNECT joins with the OIDC issue; code
+ * that handles apps switches on signOnMode so the compiler lists every place a new mode must reach.
+ */
+export type App = SamlApp;
+export type SignOnMode = App['signOnMode'];

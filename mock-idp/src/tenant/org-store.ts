@@ -1,0 +1,188 @@
+/**
+ * One org's users, groups and apps, in memory. Every change goes through these methods, which keep
+ * the invariants the rest relies on: unique logins, unique group names, unique app names, and
+ * assignments that point at records that exist. Inputs arrive already checked by ./inputs.ts.
+ */
+import { newId } from '../ids.ts';
+import { createSigningCredentials } from '../saml/signing-credentials.ts';
+import type { GroupInput, SamlAppInput, UserInput } from './inputs.ts';
+import type { App, Group, SamlApp, User } from './model.ts';
+
+export type AssignmentScope = 'USER' | 'GROUP';
+
+export interface AppUserAssignment {
+  user: User;
+  scope: AssignmentScope;
+  created: Date;
+}
+
+export class DuplicateError extends Error {
+  override readonly name = 'DuplicateError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class OrgStore {
+  private readonly users = new Map<string, User>();
+  private readonly groups = new Map<string, Group>();
+  private readonly apps = new Map<string, App>();
+
+  constructor(
+    readonly orgName: string,
+    private readonly clock: () => Date,
+  ) {}
+
+  // Users -----------------------------------------------------------------------------------------
+
+  createUser(input: UserInput): User {
+    if (this.findUserByLogin(input.profile.login)) {
+      throw new DuplicateError('profile.login', 'An object with this field already exists in the current organization');
+    }
+    const now = this.clock();
+    const user: User = { id: newId('user'), status: input.status, profile: { ...input.profile }, password: input.password, created: now, lastUpdated: now };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  getUser(id: string): User | undefined {
+    return this.users.get(id);
+  }
+
+  /** Okta logins are case-insensitive. */
+  findUserByLogin(login: string): User | undefined {
+    const wanted = login.toLowerCase();
+    return [...this.users.values()].find((user) => user.profile.login.toLowerCase() === wanted);
+  }
+
+  listUsers(): User[] {
+    return [...this.users.values()];
+  }
+
+  // Groups ----------------------------------------------------------------------------------------
+
+  createGroup(input: GroupInput): Group {
+    if (this.findGroupByName(input.name)) {
+      throw new DuplicateError('profile.name', 'An object with this field already exists in the current organization');
+    }
+    const now = this.clock();
+    const group: Group = { id: newId('group'), profile: { ...input }, memberIds: new Set(), created: now, lastUpdated: now };
+    this.groups.set(group.id, group);
+    return group;
+  }
+
+  getGroup(id: string): Group | undefined {
+    return this.groups.get(id);
+  }
+
+  findGroupByName(name: string): Group | undefined {
+    return [...this.groups.values()].find((group) => group.profile.name === name);
+  }
+
+  listGroups(): Group[] {
+    return [...this.groups.values()];
+  }
+
+  addUserToGroup(group: Group, user: User): void {
+    group.memberIds.add(user.id);
+    group.lastUpdated = this.clock();
+  }
+
+  groupsOf(user: User): Group[] {
+    return this.listGroups().filter((group) => group.memberIds.has(user.id));
+  }
+
+  // Apps ------------------------------------------------------------------------------------------
+
+  async createSamlApp(input: SamlAppInput): Promise<SamlApp> {
+    const name = input.name ?? this.nextAppName(input.label);
+    if (this.findAppByName(name)) throw new DuplicateError('name', 'An app with this name already exists in the current organization');
+    const now = this.clock();
+    const app: SamlApp = {
+      id: newId('app'),
+      externalKey: newId('externalKey'),
+      name,
+      label: input.label,
+      status: 'ACTIVE',
+      signOnMode: 'SAML_2_0',
+      visibility: input.visibility,
+      signOn: input.signOn,
+      userNameTemplate: input.userNameTemplate,
+      signing: await createSigningCredentials(this.orgName, now),
+      created: now,
+      lastUpdated: now,
+      userAssignments: new Map(),
+      groupAssignments: new Map(),
+    };
+    this.apps.set(app.id, app);
+    return app;
+  }
+
+  updateSamlApp(app: SamlApp, input: SamlAppInput): SamlApp {
+    app.label = input.label;
+    app.signOn = input.signOn;
+    app.userNameTemplate = input.userNameTemplate;
+    app.visibility = input.visibility;
+    app.lastUpdated = this.clock();
+    return app;
+  }
+
+  setAppStatus(app: App, status: App['status']): void {
+    app.status = status;
+    app.lastUpdated = this.clock();
+  }
+
+  getApp(id: string): App | undefined {
+    return this.apps.get(id);
+  }
+
+  listApps(): App[] {
+    return [...this.apps.values()];
+  }
+
+  findAppByName(name: string): App | undefined {
+    return this.listApps().find((app) => app.name === name);
+  }
+
+  findSamlAppByExternalKey(externalKey: string): SamlApp | undefined {
+    return this.listApps().find((app): app is SamlApp => app.signOnMode === 'SAML_2_0' && app.externalKey === externalKey);
+  }
+
+  /** Okta names custom apps `{org}_{label}_{n}` in lower case, e.g. `dev12345678_referencesp_1`. */
+  private nextAppName(label: string): string {
+    const stem = `${this.orgName}_${label}`.toLowerCase().replace(/[^a-z0-9_]/g, '').slice(0, 60) || 'app';
+    let n = 1;
+    while (this.findAppByName(`${stem}_${n}`)) n++;
+    return `${stem}_${n}`;
+  }
+
+  // Assignments -----------------------------------------------------------------------------------
+
+  assignUser(app: App, user: User): void {
+    if (!app.userAssignments.has(user.id)) app.userAssignments.set(user.id, { created: this.clock() });
+  }
+
+  assignGroup(app: App, group: Group): void {
+    if (!app.groupAssignments.has(group.id)) app.groupAssignments.set(group.id, { created: this.clock() });
+  }
+
+  /** How the user reaches the app: directly (USER) first, else through a group (GROUP), else not. */
+  assignmentOf(app: App, user: User): AppUserAssignment | undefined {
+    const direct = app.userAssignments.get(user.id);
+    if (direct) return { user, scope: 'USER', created: direct.created };
+    for (const [groupId, assignment] of app.groupAssignments) {
+      if (this.groups.get(groupId)?.memberIds.has(user.id)) return { user, scope: 'GROUP', created: assignment.created };
+    }
+    return undefined;
+  }
+
+  appUsers(app: App): AppUserAssignment[] {
+    return this.listUsers().flatMap((user) => {
+      const assignment = this.assignmentOf(app, user);
+      return assignment ? [assignment] : [];
+    });
+  }
+}

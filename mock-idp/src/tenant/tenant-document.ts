@@ -1,0 +1,175 @@
+/**
+ * The tenant document: a whole org in one YAML or JSON file, in Okta's JSON shapes, so what a person
+ * writes looks like what the Management API returns. See examples/tenant.yaml.
+ *
+ *   org:    { name?, apiToken? }
+ *   users:  [{ status?, profile: {login?, email, firstName, lastName}, credentials: {password: {value}} }]
+ *   groups: [{ profile: {name, description?}, members?: [login] }]
+ *   apps:   [{ label, name?, signOnMode: SAML_2_0, visibility?, settings: {signOn}, credentials?: {userNameTemplate},
+ *              assignments?: {users?: [login], groups?: [name]} }]
+ *
+ * The whole document is checked before anything is built; the first problem is reported as
+ * IDP_TENANT_INVALID with the path of the field, and a broken file never crashes the process.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { IdpError } from '../errors.ts';
+import { Issues, isObject, join, readArray, readObject, readString, readStringList, type Fields } from './fields.ts';
+import {
+  readGroupInput,
+  readSamlAppInput,
+  readUserInput,
+  type GroupInput,
+  type SamlAppInput,
+  type UserInput,
+} from './inputs.ts';
+import type { SamlSignOn, UserNameTemplate, UserStatus } from './model.ts';
+import type { OrgStore } from './org-store.ts';
+
+/** The document as a person writes it (every field the loader reads; most are optional). */
+export interface TenantDocument {
+  org?: { name?: string; apiToken?: string };
+  users?: TenantUser[];
+  groups?: TenantGroup[];
+  apps?: TenantApp[];
+}
+
+export interface TenantUser {
+  status?: UserStatus;
+  profile: { login?: string; email: string; firstName: string; lastName: string };
+  credentials: { password: { value: string } };
+}
+
+export interface TenantGroup {
+  profile: { name: string; description?: string };
+  /** Logins of the members. */
+  members?: string[];
+}
+
+export interface TenantSamlApp {
+  label: string;
+  name?: string;
+  signOnMode: 'SAML_2_0';
+  visibility?: { autoSubmitToolbar?: boolean; hide?: { iOS?: boolean; web?: boolean } };
+  settings: { signOn: Partial<SamlSignOn> };
+  credentials?: { userNameTemplate?: Partial<UserNameTemplate> };
+  assignments?: { users?: string[]; groups?: string[] };
+}
+
+/** Apps are a union on signOnMode; OPENID_CONNECT joins with the OIDC issue. */
+export type TenantApp = TenantSamlApp;
+
+/** A document whose every field has been checked and defaulted. */
+export interface CheckedTenant {
+  org: { name?: string; apiToken?: string };
+  users: UserInput[];
+  groups: (GroupInput & { members: string[] })[];
+  apps: (SamlAppInput & { assignments: { users: string[]; groups: string[] } })[];
+}
+
+const MAX_TENANT_BYTES = 1024 * 1024;
+
+export function tenantInvalid(message: string): IdpError {
+  return new IdpError('IDP_TENANT_INVALID', 400, message, 'The tenant document is not valid');
+}
+
+export async function loadTenantFile(path: string): Promise<CheckedTenant> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'file cannot be read';
+    throw tenantInvalid(`${path}: ${reason}`);
+  }
+  if (text.length > MAX_TENANT_BYTES) throw tenantInvalid(`${path}: larger than ${MAX_TENANT_BYTES} bytes`);
+  let document: unknown;
+  try {
+    // YAML is a superset of JSON, so one parser reads both; aliases are capped against alias bombs.
+    document = parseYaml(text, { maxAliasCount: 100 });
+  } catch (error) {
+    const line = (error as { linePos?: [{ line: number }] }).linePos?.[0]?.line;
+    throw tenantInvalid(`${path}: not valid YAML or JSON${line ? ` (line ${line})` : ''}`);
+  }
+  return checkTenant(document ?? {});
+}
+
+export function checkTenant(document: unknown): CheckedTenant {
+  const issues = new Issues();
+  if (!isObject(document)) throw tenantInvalid('(document): must be an object with org, users, groups, apps');
+  const known = new Set(['org', 'users', 'groups', 'apps']);
+  for (const key of Object.keys(document)) if (!known.has(key)) issues.add(key, 'is not a tenant field (org, users, groups, apps)');
+
+  const orgFields = readObject(document, 'org', '', issues);
+  const orgName = readString(orgFields, 'name', 'org', issues, { maxLength: 63 });
+  if (orgName && !/^[a-z0-9][a-z0-9-]*$/.test(orgName)) issues.add('org.name', 'must be lower-case letters, digits and -');
+  const apiToken = readString(orgFields, 'apiToken', 'org', issues);
+  if (apiToken !== undefined && apiToken.length < 16) issues.add('org.apiToken', 'must be at least 16 characters');
+
+  const users = eachObject(document, 'users', issues, (item, at) => readUserInput(item, at, issues));
+  const logins = new Set<string>();
+  users.forEach((user, index) => {
+    const login = user.profile.login.toLowerCase();
+    if (logins.has(login)) issues.add(`users[${index}].profile.login`, 'is used by another user');
+    logins.add(login);
+  });
+
+  const groups = eachObject(document, 'groups', issues, (item, at) => {
+    const members = readStringList(item, 'members', at, issues);
+    members.forEach((login, index) => {
+      if (!logins.has(login.toLowerCase())) issues.add(`${at}.members[${index}]`, `no user with login ${login}`);
+    });
+    return { ...readGroupInput(item, at, issues), members };
+  });
+  const groupNames = new Set<string>();
+  groups.forEach((group, index) => {
+    if (groupNames.has(group.name)) issues.add(`groups[${index}].profile.name`, 'is used by another group');
+    groupNames.add(group.name);
+  });
+
+  const apps = eachObject(document, 'apps', issues, (item, at) => {
+    const app = readSamlAppInput(item, at, issues);
+    const assignments = readObject(item, 'assignments', at, issues);
+    const assignedUsers = readStringList(assignments, 'users', `${at}.assignments`, issues);
+    const assignedGroups = readStringList(assignments, 'groups', `${at}.assignments`, issues);
+    assignedUsers.forEach((login, index) => {
+      if (!logins.has(login.toLowerCase())) issues.add(`${at}.assignments.users[${index}]`, `no user with login ${login}`);
+    });
+    assignedGroups.forEach((name, index) => {
+      if (!groupNames.has(name)) issues.add(`${at}.assignments.groups[${index}]`, `no group named ${name}`);
+    });
+    return { ...app, assignments: { users: assignedUsers, groups: assignedGroups } };
+  });
+  const appNames = new Set<string>();
+  apps.forEach((app, index) => {
+    if (app.name && appNames.has(app.name)) issues.add(`apps[${index}].name`, 'is used by another app');
+    if (app.name) appNames.add(app.name);
+  });
+
+  if (!issues.empty) throw tenantInvalid(issues.lines()[0]!);
+  return { org: { ...(orgName ? { name: orgName } : {}), ...(apiToken ? { apiToken } : {}) }, users, groups, apps };
+}
+
+function eachObject<T>(document: Fields, key: string, issues: Issues, read: (item: Fields, path: string) => T): T[] {
+  return readArray(document, key, '', issues).flatMap((item, index) => {
+    const at = join(key, index);
+    if (!isObject(item)) {
+      issues.add(at, 'must be an object');
+      return [];
+    }
+    return [read(item, at)];
+  });
+}
+
+/** Builds the checked document into an (empty) org. */
+export async function applyTenant(store: OrgStore, tenant: CheckedTenant): Promise<void> {
+  for (const user of tenant.users) store.createUser(user);
+  for (const { members, ...group } of tenant.groups) {
+    const created = store.createGroup(group);
+    for (const login of members) store.addUserToGroup(created, store.findUserByLogin(login)!);
+  }
+  for (const { assignments, ...input } of tenant.apps) {
+    const app = await store.createSamlApp(input);
+    for (const login of assignments.users) store.assignUser(app, store.findUserByLogin(login)!);
+    for (const name of assignments.groups) store.assignGroup(app, store.findGroupByName(name)!);
+  }
+}

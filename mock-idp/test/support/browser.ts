@@ -1,0 +1,86 @@
+/**
+ * Just enough browser for SAML flows over real HTTP: a cookie jar (names only; every test server is
+ * on 127.0.0.1, like the real harness), manual redirects, form posts, and reading the IdP's
+ * auto-submitting form.
+ */
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private remember(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1);
+      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(url: string): Promise<Response> {
+    const response = await fetch(url, { redirect: 'manual', headers: { cookie: this.cookieHeader() } });
+    this.remember(response);
+    return response;
+  }
+
+  async post(url: string, form: Record<string, string>): Promise<Response> {
+    const response = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** Follows redirects (GET) until a page answers; `first` may already be a response. */
+  async follow(first: Response, base: string): Promise<{ response: Response; url: string }> {
+    let response = first;
+    let url = base;
+    for (let hop = 0; hop < 10 && response.status >= 300 && response.status < 400; hop++) {
+      url = new URL(response.headers.get('location')!, url).href;
+      response = await this.get(url);
+    }
+    return { response, url };
+  }
+}
+
+export interface AutoPostForm {
+  action: string;
+  SAMLResponse: string;
+  RelayState: string | undefined;
+}
+
+const unescape = (value: string): string =>
+  value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The SAML HTTP-POST form the IdP renders, or undefined when the page has none. */
+export function readAutoPostForm(html: string): AutoPostForm | undefined {
+  const form = /<form[^>]*action="([^"]*)"[^>]*data-testid="saml-post-form"/.exec(html);
+  const response = /name="SAMLResponse" value="([^"]*)"/.exec(html);
+  if (!form || !response) return undefined;
+  const relay = /name="RelayState" value="([^"]*)"/.exec(html);
+  return { action: unescape(form[1]!), SAMLResponse: unescape(response[1]!), RelayState: relay ? unescape(relay[1]!) : undefined };
+}
+
+export function errorCodeOf(html: string): string | undefined {
+  return /data-testid="okta-error" data-error-code="([^"]*)"/.exec(html)?.[1];
+}
+
+export function signInErrorCodeOf(html: string): string | undefined {
+  return /data-testid="okta-signin-error" data-error-code="([^"]*)"/.exec(html)?.[1];
+}
+
+export function isSignInPage(html: string): boolean {
+  return html.includes('data-testid="okta-signin-username"');
+}
+
+/** The hidden fromURI of the sign-in form. */
+export function fromUriOf(html: string): string {
+  return unescape(/name="fromURI" value="([^"]*)"/.exec(html)?.[1] ?? '');
+}

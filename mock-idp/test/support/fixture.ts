@@ -1,0 +1,76 @@
+/**
+ * A running mock IdP with one SAML app and three users (assigned, unassigned, assigned through a
+ * group), made through the control API the way the harness makes them.
+ */
+import { createMockIdp, type MockIdp, type OktaSamlApp, type SamlSignOn } from '../../index.ts';
+import { TestBrowser, fromUriOf, isSignInPage, readAutoPostForm, type AutoPostForm } from './browser.ts';
+
+export const SP_ENTITY_ID = 'https://sp.example.test/saml/metadata';
+export const SP_ACS_URL = 'https://sp.example.test/saml/acs';
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Fixture {
+  idp: MockIdp;
+  app: OktaSamlApp;
+  ssoUrl: string;
+  certificatePem: string;
+  metadataXml: string;
+  users: { alice: string; bob: string; carol: string };
+}
+
+export async function startFixture(signOn: Partial<SamlSignOn> = {}, clock?: () => Date): Promise<Fixture> {
+  const idp = await createMockIdp(clock ? { clock } : {});
+  const { control } = idp;
+  const make = (first: string) =>
+    control.createUser({ email: `${first.toLowerCase()}@example.com`, firstName: first, lastName: 'Example', password: PASSWORD });
+  const [alice, bob, carol] = await Promise.all([make('Alice'), make('Bob'), make('Carol')]);
+  const group = await control.createGroup({ name: 'Engineering' });
+  await control.addUserToGroup(group.id, carol.id);
+  const app = await control.createSamlApp({
+    label: 'Reference SP',
+    signOn: {
+      ssoAcsUrl: SP_ACS_URL,
+      audience: SP_ENTITY_ID,
+      subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+      attributeStatements: [
+        { type: 'EXPRESSION', name: 'email', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['user.email'] },
+        { type: 'EXPRESSION', name: 'firstName', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['user.firstName'] },
+      ],
+      ...signOn,
+    },
+    userNameTemplate: '${source.email}',
+  });
+  await control.assignUserToApp(app.id, alice.id);
+  await control.assignGroupToApp(app.id, group.id);
+  const setup = await control.getSamlSetup(app.id);
+  return {
+    idp,
+    app,
+    ssoUrl: setup.ssoUrl,
+    certificatePem: setup.certificatePem,
+    metadataXml: await control.getSamlMetadata(app.id),
+    users: { alice: alice.id, bob: bob.id, carol: carol.id },
+  };
+}
+
+/**
+ * Opens `url` on the IdP, signs in as `login` when the sign-in page shows, and returns the page the
+ * IdP ends on, with the SAML form if there is one.
+ */
+export async function signInThrough(
+  browser: TestBrowser,
+  url: string,
+  login: string,
+  password = PASSWORD,
+): Promise<{ askedForPassword: boolean; status: number; html: string; form: AutoPostForm | undefined }> {
+  let { response, url: at } = await browser.follow(await browser.get(url), url);
+  let html = await response.text();
+  let askedForPassword = false;
+  if (isSignInPage(html)) {
+    askedForPassword = true;
+    const posted = await browser.post(new URL('/login/login.htm', at).href, { username: login, password, fromURI: fromUriOf(html) });
+    ({ response } = await browser.follow(posted, at));
+    html = await response.text();
+  }
+  return { askedForPassword, status: response.status, html, form: readAutoPostForm(html) };
+}
