@@ -39,7 +39,7 @@ describe('SP-initiated SSO validated by samlify with schema validation', () => {
   test('samlify parses and accepts the response, with the NameID and attributes', async () => {
     const result = await sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse: await samlResponseFor('alice@example.com') } });
     assert.equal(result.extract.nameID, 'alice@example.com');
-    assert.equal(result.extract.attributes.email, 'alice@example.com');
+    assert.equal(result.extract.attributes?.email, 'alice@example.com');
     assert.equal(result.extract.audience, SP_ENTITY_ID);
   });
 

@@ -132,7 +132,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
       const config = await discover(`${origin}${path}`);
       const flow = await codeFlow(config, new Browser());
       assert.ok(flow.location?.startsWith(REDIRECT), `expected a redirect to the app, got ${flow.response.status}`);
-      const tokens = await oidcClient.authorizationCodeGrant(config, new URL(flow.location), {
+      const tokens = await oidcClient.authorizationCodeGrant(config, new URL(flow.location!), {
         pkceCodeVerifier: flow.verifier,
         expectedState: flow.state,
         expectedNonce: flow.nonce,

@@ -1,0 +1,84 @@
+/**
+ * `npm run idp -- --tenant mock-idp/examples/tenant.yaml [--port 7000]`: runs the mock IdP and says
+ * how to use it. A broken tenant file prints IDP_TENANT_INVALID with the field and exits 2.
+ */
+import { parseArgs } from 'node:util';
+import { IdpError, OrgControlClient, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
+
+const USAGE = `Usage: npm run idp -- [--tenant <file.yaml|file.json>] [--port <port>]
+
+Runs an Okta-like mock IdP on 127.0.0.1.
+  --tenant  a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
+  --port    port of the org (default 0: any free port)
+  --help    this text`;
+
+async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<string[]> {
+  const client = new OrgControlClient(idp.url, idp.org.apiToken);
+  const [apps, users] = await Promise.all([client.listApps(), client.listUsers()]);
+  const lines = [`Okta org ${idp.org.name} (${idp.org.id}) at ${idp.url}`, `  sign-in page  ${idp.url}/login/login.htm`, ''];
+  const appsOf = new Map<string, string[]>();
+  for (const app of apps) {
+    const setup = await client.getSamlSetup(app.id);
+    lines.push(`App "${app.label}" (${app.id}, ${app.signOnMode})`);
+    lines.push(`  SSO URL       ${setup.ssoUrl}`);
+    lines.push(`  Issuer        ${setup.issuer}`);
+    lines.push(`  Metadata URL  ${setup.metadataUrl}`);
+    lines.push(`  ACS / audience ${app.settings.signOn.ssoAcsUrl}  ${app.settings.signOn.audience}`);
+    for (const assigned of await client.listAppUsers(app.id)) {
+      appsOf.set(assigned.id, [...(appsOf.get(assigned.id) ?? []), `${app.label} (${assigned.scope.toLowerCase()})`]);
+    }
+  }
+  lines.push('', 'Users:');
+  for (const user of users) {
+    const password = passwords.get(user.profile.login.toLowerCase()) ?? '(set through the API)';
+    lines.push(`  ${user.profile.login.padEnd(28)} password ${password.padEnd(14)} ${user.status.padEnd(10)} apps: ${appsOf.get(user.id)?.join(', ') || 'none'}`);
+  }
+  lines.push('', `Admin API token: SSWS ${idp.org.apiToken}`, `  e.g. curl -H "Authorization: SSWS ${idp.org.apiToken}" ${idp.url}/api/v1/apps`);
+  lines.push(`New isolated orgs: POST ${idp.url}/mock/v1/orgs`, '', 'Press Ctrl-C to stop.');
+  return lines;
+}
+
+async function main(): Promise<number> {
+  let values: { tenant?: string | undefined; port?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({ options: { tenant: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a port number\n\n${USAGE}`);
+    return 2;
+  }
+  let idp: MockIdp;
+  const passwords = new Map<string, string>();
+  try {
+    // Read once here too: the API never returns passwords, and a person needs them to sign in.
+    const tenant = values.tenant ? await loadTenantFile(values.tenant) : undefined;
+    for (const user of tenant?.users ?? []) passwords.set(user.profile.login.toLowerCase(), user.password);
+    idp = await createMockIdp({ port, ...(values.tenant ? { tenant: values.tenant } : {}), log: (line) => console.log(line) });
+  } catch (error) {
+    if (error instanceof IdpError) {
+      console.error(`${error.code}: ${error.message}`);
+      return 2;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(code === 'EADDRINUSE' ? `port ${port} is already in use` : `could not start: ${(error as Error).message}`);
+    return 1;
+  }
+  console.log((await describe(idp, passwords)).join('\n'));
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log('stopping…');
+  await idp.close();
+  return 0;
+}
+
+process.exitCode = await main();
