@@ -18,7 +18,9 @@ export const LOOPBACK = '127.0.0.1';
 
 export async function listen(port = 0): Promise<Listener> {
   const server: Server = createServer();
-  server.keepAliveTimeout = 5000;
+  // Longer than any client's idle timeout, so a client never reuses a socket the server is just
+  // closing (a reset on the next request); close() drops idle sockets itself.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK, () => {

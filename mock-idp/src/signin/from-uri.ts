@@ -8,6 +8,8 @@ export const DEFAULT_FROM_URI = '/app/UserHome';
 
 export function isSafeFromUri(value: string): boolean {
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return false;
+  // Control characters are exactly what must be refused here (browsers strip some, e.g. tab).
+  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(value)) return false;
   if (value.length > 16 * 1024) return false;
   // Resolving against a fixed origin must keep that origin (catches anything the rules above missed).

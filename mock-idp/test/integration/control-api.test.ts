@@ -16,14 +16,14 @@ async function codeOf(promise: Promise<unknown>): Promise<{ status: number; erro
   assert.fail('the call succeeded');
 }
 
-describe('Management API and org creation', () => {
+void describe('Management API and org creation', () => {
   let idp: MockIdp;
   before(async () => {
     idp = await createMockIdp();
   });
   after(() => idp.close());
 
-  test('creates users, groups and a SAML app in Okta shapes with Okta ids', async () => {
+  void test('creates users, groups and a SAML app in Okta shapes with Okta ids', async () => {
     const user = await idp.control.createUser({ email: 'dana@example.com', firstName: 'Dana', lastName: 'Example', password: 'pw-123456' });
     assert.match(user.id, /^00u[0-9A-Za-z]{17}$/);
     assert.equal(user.status, 'ACTIVE');
@@ -49,7 +49,7 @@ describe('Management API and org creation', () => {
     assert.ok((await idp.control.listUsers()).some((listed) => listed.id === user.id));
   });
 
-  test('updateSamlApp changes the SSO URL and audience and keeps the rest', async () => {
+  void test('updateSamlApp changes the SSO URL and audience and keeps the rest', async () => {
     const app = await idp.control.createSamlApp({
       label: 'Temp SP',
       signOn: { ssoAcsUrl: 'https://example.com/temporary/acs', audience: 'https://example.com/temporary/audience', defaultRelayState: '/keep' },
@@ -68,7 +68,7 @@ describe('Management API and org creation', () => {
     assert.match(await metadata.text(), /WantAuthnRequestsSigned="false"/);
   });
 
-  test('a missing or wrong token is 401 E0000011', async () => {
+  void test('a missing or wrong token is 401 E0000011', async () => {
     assert.deepEqual(await codeOf(new OrgControlClient(idp.url, 'wrong-token').listUsers()), { status: 401, errorCode: 'E0000011' });
     const bare = await fetch(`${idp.url}/api/v1/users`);
     assert.equal(bare.status, 401);
@@ -77,7 +77,7 @@ describe('Management API and org creation', () => {
     assert.deepEqual(Object.keys(body).sort(), ['errorCauses', 'errorCode', 'errorId', 'errorLink', 'errorSummary']);
   });
 
-  test('invalid input is 400 E0000001 naming the field', async () => {
+  void test('invalid input is 400 E0000001 naming the field', async () => {
     try {
       await idp.control.createSamlApp({ label: 'Bad', signOn: { ssoAcsUrl: 'not a url', audience: 'x' } });
       assert.fail('accepted a relative ssoAcsUrl');
@@ -94,7 +94,7 @@ describe('Management API and org creation', () => {
     });
   });
 
-  test('malformed JSON is 400 E0000001 and the server keeps answering', async () => {
+  void test('malformed JSON is 400 E0000001 and the server keeps answering', async () => {
     const response = await fetch(`${idp.url}/api/v1/users`, {
       method: 'POST',
       headers: { authorization: `SSWS ${idp.org.apiToken}`, 'content-type': 'application/json' },
@@ -105,7 +105,7 @@ describe('Management API and org creation', () => {
     assert.ok(Array.isArray(await idp.control.listUsers()));
   });
 
-  test('unknown ids are 404 E0000007', async () => {
+  void test('unknown ids are 404 E0000007', async () => {
     assert.deepEqual(await codeOf(idp.control.getApp('0oa00000000000000000')), { status: 404, errorCode: 'E0000007' });
     assert.deepEqual(await codeOf(idp.control.getUser('00u00000000000000000')), { status: 404, errorCode: 'E0000007' });
     const app = (await idp.control.listApps())[0]!;
@@ -113,7 +113,7 @@ describe('Management API and org creation', () => {
     assert.deepEqual(await codeOf(idp.control.assignGroupToApp(app.id, '00g00000000000000000')), { status: 404, errorCode: 'E0000007' });
   });
 
-  test('POST /mock/v1/orgs makes an isolated org on its own origin with its own token', async () => {
+  void test('POST /mock/v1/orgs makes an isolated org on its own origin with its own token', async () => {
     const response = await fetch(`${idp.url}/mock/v1/orgs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'dev-a1b2c3d4' }) });
     assert.equal(response.status, 201);
     const org = (await response.json()) as { id: string; name: string; baseUrl: string; apiToken: string };
@@ -128,7 +128,7 @@ describe('Management API and org creation', () => {
     assert.deepEqual(await codeOf(new OrgControlClient(org.baseUrl, idp.org.apiToken).listUsers()), { status: 401, errorCode: 'E0000011' });
   });
 
-  test('POST /mock/v1/orgs with a tenant document builds it, and refuses a broken one with E0000001', async () => {
+  void test('POST /mock/v1/orgs with a tenant document builds it, and refuses a broken one with E0000001', async () => {
     const tenant = {
       users: [{ profile: { email: 't@example.com', firstName: 'T', lastName: 'U' }, credentials: { password: { value: 'pw' } } }],
       apps: [{ label: 'App', signOnMode: 'SAML_2_0', settings: { signOn: { ssoAcsUrl: 'https://sp.test/acs', audience: 'urn:sp' } }, assignments: { users: ['t@example.com'] } }],

@@ -10,7 +10,7 @@ import { TestBrowser } from '../support/browser.ts';
 import { SP_ACS_URL, SP_ENTITY_ID, signInThrough, startFixture, type Fixture } from '../support/fixture.ts';
 import { changeNameId } from '../support/tamper.ts';
 
-describe('SP-initiated SSO validated by node-saml', () => {
+void describe('SP-initiated SSO validated by node-saml', () => {
   let fixture: Fixture;
   let sp: SAML;
 
@@ -36,7 +36,7 @@ describe('SP-initiated SSO validated by node-saml', () => {
     return signInThrough(browser, authorizeUrl, login);
   }
 
-  test('an assigned user signs in and node-saml accepts the response with her NameID and email', async () => {
+  void test('an assigned user signs in and node-saml accepts the response with her NameID and email', async () => {
     const outcome = await signIn(new TestBrowser(), 'alice@example.com');
     assert.equal(outcome.askedForPassword, true);
     assert.ok(outcome.form, 'the IdP rendered no SAML form');
@@ -49,21 +49,21 @@ describe('SP-initiated SSO validated by node-saml', () => {
     assert.equal(profile?.['firstName'], 'Alice');
   });
 
-  test('a user assigned through a group signs in', async () => {
+  void test('a user assigned through a group signs in', async () => {
     const outcome = await signIn(new TestBrowser(), 'carol@example.com');
     assert.ok(outcome.form);
     const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: outcome.form.SAMLResponse });
     assert.equal(profile?.nameID, 'carol@example.com');
   });
 
-  test('node-saml refuses the response when the NameID was changed after signing', async () => {
+  void test('node-saml refuses the response when the NameID was changed after signing', async () => {
     const outcome = await signIn(new TestBrowser(), 'alice@example.com');
     assert.ok(outcome.form);
     const forged = changeNameId(outcome.form.SAMLResponse, 'mallory@example.com');
     await assert.rejects(sp.validatePostResponseAsync({ SAMLResponse: forged }));
   });
 
-  test('a second sign-in in the same browser does not ask for the password', async () => {
+  void test('a second sign-in in the same browser does not ask for the password', async () => {
     const browser = new TestBrowser();
     const first = await signIn(browser, 'alice@example.com');
     const second = await signIn(browser, 'alice@example.com');
@@ -74,7 +74,7 @@ describe('SP-initiated SSO validated by node-saml', () => {
     assert.equal(profile?.nameID, 'alice@example.com');
   });
 
-  test('the same request over the HTTP-POST binding survives the sign-in page and is answered', async () => {
+  void test('the same request over the HTTP-POST binding survives the sign-in page and is answered', async () => {
     const browser = new TestBrowser();
     const authorizeUrl = new URL(await sp.getAuthorizeUrlAsync('post-relay', undefined, {}));
     // Re-encode the HTTP-Redirect request as an HTTP-POST one (plain base64, no DEFLATE).

@@ -20,7 +20,7 @@ function authnRequest(id: string, acsUrl?: string): string {
   );
 }
 
-describe('SSO refusals and IdP-initiated sign-in', () => {
+void describe('SSO refusals and IdP-initiated sign-in', () => {
   let fixture: Fixture;
   let signedIn: TestBrowser;
 
@@ -33,7 +33,7 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
 
   const ssoWith = (xml: string): string => `${fixture.ssoUrl}?SAMLRequest=${encodeURIComponent(redirectEncode(xml))}`;
 
-  test('an unassigned user gets 403 and Okta error page IDP_USER_NOT_ASSIGNED, with no SAML Response', async () => {
+  void test('an unassigned user gets 403 and Okta error page IDP_USER_NOT_ASSIGNED, with no SAML Response', async () => {
     const outcome = await signInThrough(new TestBrowser(), ssoWith(authnRequest('_unassigned1', SP_ACS_URL)), 'bob@example.com');
     assert.equal(outcome.askedForPassword, true);
     assert.equal(outcome.status, 403);
@@ -43,7 +43,7 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
     assert.ok(!outcome.html.includes('SAMLResponse'));
   });
 
-  test('an unknown external key or app name is IDP_APP_NOT_FOUND', async () => {
+  void test('an unknown external key or app name is IDP_APP_NOT_FOUND', async () => {
     const unknownKey = fixture.ssoUrl.replace(/exk\w+/, 'exk00000000000000000');
     const unknownName = fixture.ssoUrl.replace(/\/app\/[^/]+\//, '/app/someone_else_1/');
     for (const url of [unknownKey, unknownName]) {
@@ -53,7 +53,7 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
     }
   });
 
-  test('malformed SAML requests get IDP_SAML_REQUEST_MALFORMED and the server answers the next request', async () => {
+  void test('malformed SAML requests get IDP_SAML_REQUEST_MALFORMED and the server answers the next request', async () => {
     const cases = [
       'not base64 at all!',
       Buffer.from('<samlp:AuthnRequest').toString('base64'),
@@ -75,7 +75,7 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
     assert.ok(readAutoPostForm(await next.text()));
   });
 
-  test('an ACS URL the app does not list is IDP_SAML_REQUEST_UNKNOWN_ACS and nothing is sent', async () => {
+  void test('an ACS URL the app does not list is IDP_SAML_REQUEST_UNKNOWN_ACS and nothing is sent', async () => {
     const response = await signedIn.get(ssoWith(authnRequest('_evil_acs', 'https://evil.example/acs')));
     const html = await response.text();
     assert.equal(response.status, 400);
@@ -83,14 +83,14 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
     assert.equal(readAutoPostForm(html), undefined);
   });
 
-  test('an ACS URL from "Other requestable SSO URLs" is used as Destination', async () => {
+  void test('an ACS URL from "Other requestable SSO URLs" is used as Destination', async () => {
     const response = await signedIn.get(ssoWith(authnRequest('_other_acs', 'https://sp.example.test/saml/acs2')));
     const form = readAutoPostForm(await response.text());
     assert.equal(form?.action, 'https://sp.example.test/saml/acs2');
     assert.match(Buffer.from(form!.SAMLResponse, 'base64').toString(), /Destination="https:\/\/sp\.example\.test\/saml\/acs2"/);
   });
 
-  test('a GET without SAMLRequest is IdP-initiated: an unsolicited response with the Default RelayState', async () => {
+  void test('a GET without SAMLRequest is IdP-initiated: an unsolicited response with the Default RelayState', async () => {
     const sp = new SAML({
       issuer: SP_ENTITY_ID,
       callbackUrl: SP_ACS_URL,
@@ -110,14 +110,14 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
     assert.equal(profile?.nameID, 'alice@example.com');
   });
 
-  test('a wrong password shows the sign-in page again with IDP_SIGNIN_FAILED and status 401', async () => {
+  void test('a wrong password shows the sign-in page again with IDP_SIGNIN_FAILED and status 401', async () => {
     const outcome = await signInThrough(new TestBrowser(), fixture.ssoUrl, 'alice@example.com', 'wrong password');
     assert.equal(outcome.status, 401);
     assert.equal(signInErrorCodeOf(outcome.html), 'IDP_SIGNIN_FAILED');
     assert.equal(outcome.form, undefined);
   });
 
-  test('a suspended user cannot sign in', async () => {
+  void test('a suspended user cannot sign in', async () => {
     const user = await fixture.idp.control.createUser({ email: 'sam@example.com', firstName: 'Sam', lastName: 'Example', password: PASSWORD, status: 'SUSPENDED' });
     assert.equal(user.status, 'SUSPENDED');
     const outcome = await signInThrough(new TestBrowser(), fixture.ssoUrl, 'sam@example.com');
@@ -125,7 +125,7 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
     assert.equal(outcome.form, undefined);
   });
 
-  test('the sign-in page refuses a fromURI that leaves the org', async () => {
+  void test('the sign-in page refuses a fromURI that leaves the org', async () => {
     for (const fromURI of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       const page = await new TestBrowser().get(`${fixture.idp.url}/login/login.htm?fromURI=${encodeURIComponent(fromURI)}`);
       assert.equal(page.status, 400, fromURI);
@@ -136,7 +136,7 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
     }
   });
 
-  test('the session cookie is HttpOnly, SameSite=Lax and named for the org', async () => {
+  void test('the session cookie is HttpOnly, SameSite=Lax and named for the org', async () => {
     const response = await new TestBrowser().post(`${fixture.idp.url}/login/login.htm`, { username: 'alice@example.com', password: PASSWORD, fromURI: '/app/UserHome' });
     const cookie = response.headers.getSetCookie().find((line) => line.startsWith(`sid_${fixture.idp.org.id}=`));
     assert.ok(cookie, 'no org session cookie');
@@ -144,7 +144,7 @@ describe('SSO refusals and IdP-initiated sign-in', () => {
     assert.match(cookie, /SameSite=Lax/i);
   });
 
-  test('an unknown page is IDP_NOT_FOUND', async () => {
+  void test('an unknown page is IDP_NOT_FOUND', async () => {
     const response = await signedIn.get(`${fixture.idp.url}/no/such/page`);
     assert.equal(response.status, 404);
     assert.equal(errorCodeOf(await response.text()), 'IDP_NOT_FOUND');

@@ -10,7 +10,7 @@ import { TestBrowser } from '../support/browser.ts';
 import { SP_ACS_URL, SP_ENTITY_ID, signInThrough, startFixture, type Fixture } from '../support/fixture.ts';
 import { changeNameId } from '../support/tamper.ts';
 
-describe('SP-initiated SSO validated by samlify with schema validation', () => {
+void describe('SP-initiated SSO validated by samlify with schema validation', () => {
   let fixture: Fixture;
   let idp: ReturnType<typeof samlify.IdentityProvider>;
   let sp: ReturnType<typeof samlify.ServiceProvider>;
@@ -36,14 +36,14 @@ describe('SP-initiated SSO validated by samlify with schema validation', () => {
     return outcome.form.SAMLResponse;
   }
 
-  test('samlify parses and accepts the response, with the NameID and attributes', async () => {
+  void test('samlify parses and accepts the response, with the NameID and attributes', async () => {
     const result = await sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse: await samlResponseFor('alice@example.com') } });
     assert.equal(result.extract.nameID, 'alice@example.com');
     assert.equal(result.extract.attributes?.email, 'alice@example.com');
     assert.equal(result.extract.audience, SP_ENTITY_ID);
   });
 
-  test('samlify refuses the response when the NameID was changed after signing', async () => {
+  void test('samlify refuses the response when the NameID was changed after signing', async () => {
     const forged = changeNameId(await samlResponseFor('alice@example.com'), 'mallory@example.com');
     await assert.rejects(sp.parseLoginResponse(idp, 'post', { body: { SAMLResponse: forged } }));
   });

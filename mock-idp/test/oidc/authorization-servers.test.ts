@@ -118,8 +118,8 @@ async function codeFlow(config: oidcClient.Configuration, browser: Browser) {
 }
 
 for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as const) {
-  describe(`the ${name} authorization server`, () => {
-    test('publishes discovery with Okta’s endpoint layout', async () => {
+  void describe(`the ${name} authorization server`, () => {
+    void test('publishes discovery with Okta’s endpoint layout', async () => {
       const config = await discover(`${origin}${path}`);
       const metadata = config.serverMetadata();
       assert.equal(metadata.issuer, `${origin}${path}`);
@@ -127,7 +127,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
       assert.equal(metadata.jwks_uri, `${origin}${path}/${name === 'org' ? 'oauth2/v1' : 'v1'}/keys`);
     });
 
-    test('runs a code flow with PKCE for an assigned user, with claims in the id_token and userinfo', async () => {
+    void test('runs a code flow with PKCE for an assigned user, with claims in the id_token and userinfo', async () => {
       signInAs = '00ualice000000000001';
       const config = await discover(`${origin}${path}`);
       const flow = await codeFlow(config, new Browser());
@@ -152,7 +152,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
       assert.deepEqual(userinfo['groups'], ['Engineering']);
     });
 
-    test('shows Okta’s error to an unassigned user and never redirects to the app', async () => {
+    void test('shows Okta’s error to an unassigned user and never redirects to the app', async () => {
       signInAs = '00ubob00000000000001';
       const flow = await codeFlow(await discover(`${origin}${path}`), new Browser());
       assert.equal(flow.location, undefined);
@@ -160,7 +160,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
       assert.match(await flow.response.text(), /data-error-code="IDP_USER_NOT_ASSIGNED"/);
     });
 
-    test('refuses an unregistered redirect URI on its own page', async () => {
+    void test('refuses an unregistered redirect URI on its own page', async () => {
       const config = await discover(`${origin}${path}`);
       const url = oidcClient.buildAuthorizationUrl(config, { redirect_uri: 'http://127.0.0.1:9/evil', scope: 'openid', state: 'x', nonce: 'y' });
       const { location, response } = await new Browser().follow(url.href, origin);
@@ -171,7 +171,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
   });
 }
 
-test('a browser signed in once is not sent to the sign-in page again', async () => {
+void test('a browser signed in once is not sent to the sign-in page again', async () => {
   signInAs = '00ualice000000000001';
   const browser = new Browser();
   const config = await discover(origin);

@@ -63,7 +63,9 @@ export async function signInThrough(
   login: string,
   password = PASSWORD,
 ): Promise<{ askedForPassword: boolean; status: number; html: string; form: AutoPostForm | undefined }> {
-  let { response, url: at } = await browser.follow(await browser.get(url), url);
+  const first = await browser.follow(await browser.get(url), url);
+  const at = first.url;
+  let response = first.response;
   let html = await response.text();
   let askedForPassword = false;
   if (isSignInPage(html)) {
