@@ -21,7 +21,7 @@ export type AuthorizationServerId = 'org' | 'default';
 interface Server {
   spec: AuthorizationServerSpec;
   provider: Provider;
-  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  handle: (req: IncomingMessage, res: ServerResponse) => unknown;
 }
 
 export interface OrgOidc {
