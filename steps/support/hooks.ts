@@ -59,6 +59,9 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
       const path = join(TRACE_DIR, `${slug(pickle.name)}-${slug(actor)}-${this.names.tag}.zip`);
       await context.tracing.stop({ path });
       this.log(`trace of ${actor}: ${path} (open with: npx playwright show-trace ${path})`);
+    } else {
+      // Stopping without a path discards the trace; closing the context alone leaves its temp files.
+      await context.tracing.stop();
     }
     for (const error of network.serverErrors()) unexpected.push(`${error.status} ${error.method} ${error.url}`);
     await context.close();
