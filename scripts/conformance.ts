@@ -6,7 +6,7 @@
  * `--idp-url` at a mock IdP running elsewhere (another process, a container). It prints a summary
  * and writes reports/cucumber.html and reports/junit.xml.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { createMockIdp } from '../mock-idp/index.ts';
@@ -69,6 +69,8 @@ async function main(): Promise<number> {
     process.env[ENV.browserPath] = browser.executablePath;
     if (values['keep-traces']) process.env[ENV.keepTraces] = '1';
 
+    // Traces of an earlier run would be mistaken for this run's failures.
+    await rm('reports/traces', { recursive: true, force: true });
     await mkdir('reports', { recursive: true });
     const { runConfiguration } = await loadConfiguration({
       provided: {

@@ -2,8 +2,8 @@
  * Lifecycle of a run: one browser and one SP driver per worker; per scenario a fresh IdP org and
  * browser contexts made on demand; on failure a screenshot and the Playwright trace of every actor.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
 import { loadSpDriver } from '../drivers/load-driver.ts';
 import { findBrowser, launchBrowser } from './browser.ts';
@@ -58,6 +58,7 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
       await mkdir(TRACE_DIR, { recursive: true });
       const path = join(TRACE_DIR, `${slug(pickle.name)}-${slug(actor)}-${this.names.tag}.zip`);
       await context.tracing.stop({ path });
+      if (failed) this.attach(await readFile(path), { mediaType: 'application/zip', fileName: basename(path) });
       this.log(`trace of ${actor}: ${path} (open with: npx playwright show-trace ${path})`);
     } else {
       // Stopping without a path discards the trace; closing the context alone leaves its temp files.
