@@ -1,14 +1,17 @@
 /**
- * /api/v1/apps: SAML 2.0 app integrations (create, read, replace, lifecycle), their user and group
- * assignments, and their IdP metadata. PUT lays the body over the app as stored, so a client may send
- * the whole app (as Okta's SDKs do) or only what changes.
+ * /api/v1/apps: SAML 2.0 and OpenID Connect app integrations (create, read, replace, lifecycle), their
+ * user and group assignments, and a SAML app's IdP metadata. PUT lays the body over the app as
+ * stored, so a client may send the whole app (as Okta's SDKs do) or only what changes.
  */
 import express, { type Router } from 'express';
 import { oktaErrors } from '../errors.ts';
 import type { Org } from '../org.ts';
 import { buildIdpMetadata } from '../saml/metadata.ts';
+import { readAppInput } from '../tenant/app-inputs.ts';
+import type { Fields, Issues } from '../tenant/fields.ts';
 import { readSamlAppInput, type SamlAppInput } from '../tenant/inputs.ts';
-import type { App } from '../tenant/model.ts';
+import type { App, OidcApp, SamlApp } from '../tenant/model.ts';
+import { readOidcAppInput, type OidcAppInput } from '../tenant/oidc-inputs.ts';
 import { jsonBody, readOrRefuse, refuseDuplicates } from './body.ts';
 import { appGroupJson, appJson, appUserJson } from './okta-json.ts';
 import { page } from './paging.ts';
@@ -20,14 +23,38 @@ function findApp(org: Org, id: string): App {
   return app;
 }
 
-function currentInput(app: App): SamlAppInput {
-  return { label: app.label, name: app.name, signOn: app.signOn, userNameTemplate: app.userNameTemplate, visibility: app.visibility };
+function currentSamlInput(app: SamlApp): SamlAppInput {
+  return { signOnMode: 'SAML_2_0', label: app.label, name: app.name, signOn: app.signOn, userNameTemplate: app.userNameTemplate, visibility: app.visibility };
 }
 
-function checkSignOnMode(body: Record<string, unknown>): void {
-  const mode = body['signOnMode'];
-  if (mode !== undefined && mode !== 'SAML_2_0') {
-    throw oktaErrors.validation([`signOnMode: ${String(mode)} is not supported by the mock yet (SAML_2_0)`]);
+function currentOidcInput(app: OidcApp): OidcAppInput {
+  const { token_endpoint_auth_method, pkce_required, client_secret } = app.credentials;
+  return {
+    signOnMode: 'OPENID_CONNECT',
+    label: app.label,
+    name: app.name,
+    oauthClient: app.oauthClient,
+    credentials: { token_endpoint_auth_method, pkce_required, ...(client_secret ? { client_secret } : {}) },
+    userNameTemplate: app.userNameTemplate,
+    visibility: app.visibility,
+  };
+}
+
+/** A PUT replaces the app's settings; its kind and name stay. */
+function replaceApp(org: Org, app: App, body: Fields): App {
+  if (body['signOnMode'] !== undefined && body['signOnMode'] !== app.signOnMode) {
+    throw oktaErrors.validation([`signOnMode: cannot be changed (the app is ${app.signOnMode})`]);
+  }
+  if (body['name'] !== undefined && body['name'] !== app.name) throw oktaErrors.validation(['name: cannot be changed']);
+  switch (app.signOnMode) {
+    case 'SAML_2_0': {
+      const input = readOrRefuse((issues: Issues) => readSamlAppInput({ ...body, signOnMode: 'SAML_2_0' }, '', issues, currentSamlInput(app)));
+      return org.store.updateSamlApp(app, input);
+    }
+    case 'OPENID_CONNECT': {
+      const input = readOrRefuse((issues: Issues) => readOidcAppInput(body, '', issues, currentOidcInput(app), app.id));
+      return org.store.updateOidcApp(app, input);
+    }
   }
 }
 
@@ -37,9 +64,8 @@ export function appsRouter(org: Org): Router {
 
   router.post('/apps', async (req, res) => {
     const body = jsonBody(req);
-    checkSignOnMode(body);
-    const input = readOrRefuse((issues) => readSamlAppInput(body, '', issues));
-    const app = await refuseDuplicates(() => org.store.createSamlApp(input));
+    const input = readOrRefuse((issues) => readAppInput(body, '', issues));
+    const app = input.signOnMode === 'SAML_2_0' ? await refuseDuplicates(() => org.store.createSamlApp(input)) : org.store.createOidcApp(input);
     org.log(`app created: ${app.label} (${app.id})`);
     res.status(200).json(appJson(app, origin));
   });
@@ -51,11 +77,7 @@ export function appsRouter(org: Org): Router {
   });
   router.put('/apps/:id', (req, res) => {
     const app = findApp(org, req.params.id);
-    const body = jsonBody(req);
-    checkSignOnMode(body);
-    if (body['name'] !== undefined && body['name'] !== app.name) throw oktaErrors.validation(['name: cannot be changed']);
-    const input = readOrRefuse((issues) => readSamlAppInput(body, '', issues, currentInput(app)));
-    res.json(appJson(org.store.updateSamlApp(app, input), origin));
+    res.json(appJson(replaceApp(org, app, jsonBody(req)), origin));
   });
   router.post('/apps/:id/lifecycle/:action', (req, res) => {
     const app = findApp(org, req.params.id);
@@ -101,6 +123,8 @@ export function appsRouter(org: Org): Router {
 
   router.get('/apps/:id/sso/saml/metadata', (req, res) => {
     const app = findApp(org, req.params.id);
+    // Okta answers 404 for the SAML metadata of an app that is not a SAML app.
+    if (app.signOnMode !== 'SAML_2_0') throw oktaErrors.notFound(`SAML metadata of ${app.id} (a ${app.signOnMode} app)`);
     res.type('application/xml').send(buildIdpMetadata(app, origin));
   });
   return router;

@@ -3,7 +3,7 @@
  * ApplicationGroupAssignment in okta-mgmt.yaml), with `_links` to the org's own origin.
  */
 import { apiMetadataPath, metadataPath, samlIssuer, ssoPath } from '../saml/urls.ts';
-import type { App, Group, SamlApp, User } from '../tenant/model.ts';
+import type { App, Group, OidcApp, SamlApp, User } from '../tenant/model.ts';
 import type { AppUserAssignment } from '../tenant/org-store.ts';
 import { appUserName } from '../saml/subject.ts';
 
@@ -85,10 +85,63 @@ function samlAppJson(app: SamlApp, origin: string) {
   };
 }
 
+/** Okta's OpenIdConnectApplication. The secret is shown, as the admin console's General tab does. */
+function oidcAppJson(app: OidcApp, origin: string) {
+  const linkName = `${app.name}_link`;
+  const { client_secret: secret, ...credentials } = app.credentials;
+  const { initiate_login_uri: initiateLoginUri, ...oauthClient } = app.oauthClient;
+  return {
+    id: app.id,
+    orn: `orn:okta:idp:${app.id}:apps:${app.name}`,
+    name: app.name,
+    label: app.label,
+    status: app.status,
+    created: iso(app.created),
+    lastUpdated: iso(app.lastUpdated),
+    accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+    visibility: { ...app.visibility, appLinks: { [linkName]: true } },
+    features: [],
+    signOnMode: app.signOnMode,
+    credentials: {
+      userNameTemplate: { ...app.userNameTemplate },
+      signing: { kid: null },
+      // Okta omits the secret of a public client (token_endpoint_auth_method none).
+      oauthClient: { autoKeyRotation: true, ...credentials, ...(secret ? { client_secret: secret } : {}) },
+    },
+    settings: {
+      app: {},
+      notifications: { vpn: { network: { connection: 'DISABLED' } } },
+      oauthClient: {
+        client_uri: null,
+        logo_uri: null,
+        ...oauthClient,
+        redirect_uris: [...oauthClient.redirect_uris],
+        post_logout_redirect_uris: [...oauthClient.post_logout_redirect_uris],
+        response_types: [...oauthClient.response_types],
+        grant_types: [...oauthClient.grant_types],
+        idp_initiated_login: { ...oauthClient.idp_initiated_login, default_scope: [...oauthClient.idp_initiated_login.default_scope] },
+        // Okta leaves the field out until it is set.
+        ...(initiateLoginUri ? { initiate_login_uri: initiateLoginUri } : {}),
+        issuer_mode: 'ORG_URL' as const,
+        wildcard_redirect: 'DISABLED' as const,
+      },
+    },
+    _links: {
+      appLinks: [{ name: linkName, href: `${origin}/home/${app.name}/${app.id}/${linkName}`, type: 'text/html' }],
+      users: { href: `${origin}/api/v1/apps/${app.id}/users` },
+      groups: { href: `${origin}/api/v1/apps/${app.id}/groups` },
+      self: { href: `${origin}/api/v1/apps/${app.id}` },
+      deactivate: { href: `${origin}/api/v1/apps/${app.id}/lifecycle/deactivate` },
+    },
+  };
+}
+
 export function appJson(app: App, origin: string) {
   switch (app.signOnMode) {
     case 'SAML_2_0':
       return samlAppJson(app, origin);
+    case 'OPENID_CONNECT':
+      return oidcAppJson(app, origin);
   }
 }
 
@@ -131,6 +184,7 @@ export function appGroupJson(app: App, group: Group, created: Date, origin: stri
 export type OktaUser = ReturnType<typeof userJson>;
 export type OktaGroup = ReturnType<typeof groupJson>;
 export type OktaSamlApp = ReturnType<typeof samlAppJson>;
+export type OktaOidcApp = ReturnType<typeof oidcAppJson>;
 export type OktaApp = ReturnType<typeof appJson>;
 export type OktaAppUser = ReturnType<typeof appUserJson>;
 export type OktaAppGroup = ReturnType<typeof appGroupJson>;

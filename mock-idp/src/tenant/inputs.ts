@@ -188,6 +188,7 @@ export function readVisibility(body: Fields, path: string, issues: Issues, base?
 }
 
 export interface SamlAppInput {
+  signOnMode: 'SAML_2_0';
   label: string;
   name?: string;
   signOn: SamlSignOn;
@@ -206,6 +207,7 @@ export function readSamlAppInput(body: Fields, path: string, issues: Issues, bas
   const signOn = readSamlSignOn(readObject(settings, 'signOn', join(path, 'settings'), issues, !base), join(path, 'settings.signOn'), issues, base?.signOn);
   const credentials = readObject(body, 'credentials', path, issues);
   return {
+    signOnMode: 'SAML_2_0',
     label,
     ...(name ? { name } : {}),
     signOn,

@@ -125,9 +125,58 @@ export interface SamlApp extends AppBase {
   signing: SigningCredentials;
 }
 
+export const OIDC_GRANT_TYPES = ['authorization_code', 'implicit', 'refresh_token'] as const;
+export type OidcGrantType = (typeof OIDC_GRANT_TYPES)[number];
+export const OIDC_RESPONSE_TYPES = ['code', 'token', 'id_token'] as const;
+export type OidcResponseType = (typeof OIDC_RESPONSE_TYPES)[number];
+export const OIDC_LOGIN_MODES = ['DISABLED', 'SPEC', 'OKTA'] as const;
 /**
- * Apps are a union on `signOnMode`, as in Okta's API. OPENID_CONNECT joins with the OIDC issue; code
- * that handles apps switches on signOnMode so the compiler lists every place a new mode must reach.
+ * "Login initiated by" and "Login flow" in the admin console: DISABLED = App Only; SPEC = Either Okta
+ * or App, Redirect to app to initiate login (OIDC Compliant); OKTA = Either Okta or App, Send ID Token
+ * directly to app (Okta Simplified).
  */
-export type App = SamlApp;
+export type OidcLoginMode = (typeof OIDC_LOGIN_MODES)[number];
+export const TOKEN_ENDPOINT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
+export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+
+/** Okta's OpenIdConnectApplicationIdpInitiatedLogin. */
+export interface OidcIdpInitiatedLogin {
+  mode: OidcLoginMode;
+  default_scope: string[];
+}
+
+/** Okta's `settings.oauthClient` (OpenIdConnectApplicationSettingsClient), the fields the mock acts on. */
+export interface OidcClientSettings {
+  redirect_uris: string[];
+  post_logout_redirect_uris: string[];
+  response_types: OidcResponseType[];
+  grant_types: OidcGrantType[];
+  application_type: 'web';
+  consent_method: 'TRUSTED';
+  /** '' when not set. Kept in the Okta model only: oidc-provider refuses an http one. */
+  initiate_login_uri: string;
+  idp_initiated_login: OidcIdpInitiatedLogin;
+}
+
+/** Okta's `credentials.oauthClient` (ApplicationCredentialsOAuthClient). client_id is the app id. */
+export interface OidcClientCredentials {
+  client_id: string;
+  client_secret: string;
+  token_endpoint_auth_method: TokenEndpointAuthMethod;
+  pkce_required: boolean;
+}
+
+export interface OidcApp extends AppBase {
+  signOnMode: 'OPENID_CONNECT';
+  oauthClient: OidcClientSettings;
+  credentials: OidcClientCredentials;
+  /** OIDC apps have one too in Okta (the app username the AppUser shows). */
+  userNameTemplate: UserNameTemplate;
+}
+
+/**
+ * Apps are a union on `signOnMode`, as in Okta's API; code that handles apps switches on signOnMode
+ * so the compiler lists every place a new mode must reach.
+ */
+export type App = SamlApp | OidcApp;
 export type SignOnMode = App['signOnMode'];

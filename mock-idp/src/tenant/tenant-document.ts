@@ -6,7 +6,10 @@
  *   users:  [{ status?, profile: {login?, email, firstName, lastName}, credentials: {password: {value}} }]
  *   groups: [{ profile: {name, description?}, members?: [login] }]
  *   apps:   [{ label, name?, signOnMode: SAML_2_0, visibility?, settings: {signOn}, credentials?: {userNameTemplate},
- *              assignments?: {users?: [login], groups?: [name]} }]
+ *              assignments?: {users?: [login], groups?: [name]} }
+ *          | { label, signOnMode: OPENID_CONNECT, visibility?, settings: {oauthClient},
+ *              credentials?: {oauthClient: {token_endpoint_auth_method?, pkce_required?, client_secret?}},
+ *              assignments? }]
  *
  * The whole document is checked before anything is built; the first problem is reported as
  * IDP_TENANT_INVALID with the path of the field, and a broken file never crashes the process.
@@ -15,15 +18,9 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { IdpError } from '../errors.ts';
 import { Issues, isObject, join, readArray, readObject, readString, readStringList, type Fields } from './fields.ts';
-import {
-  readGroupInput,
-  readSamlAppInput,
-  readUserInput,
-  type GroupInput,
-  type SamlAppInput,
-  type UserInput,
-} from './inputs.ts';
-import type { SamlSignOn, UserNameTemplate, UserStatus } from './model.ts';
+import { readAppInput, type AppInput } from './app-inputs.ts';
+import { readGroupInput, readUserInput, type GroupInput, type UserInput } from './inputs.ts';
+import type { OidcClientSettings, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './model.ts';
 import type { OrgStore } from './org-store.ts';
 
 /** The document as a person writes it (every field the loader reads; most are optional). */
@@ -56,15 +53,27 @@ export interface TenantSamlApp {
   assignments?: { users?: string[]; groups?: string[] };
 }
 
-/** Apps are a union on signOnMode; OPENID_CONNECT joins with the OIDC issue. */
-export type TenantApp = TenantSamlApp;
+export interface TenantOidcApp {
+  label: string;
+  signOnMode: 'OPENID_CONNECT';
+  visibility?: { autoSubmitToolbar?: boolean; hide?: { iOS?: boolean; web?: boolean } };
+  settings: { oauthClient: Partial<OidcClientSettings> };
+  credentials?: {
+    oauthClient?: { token_endpoint_auth_method?: TokenEndpointAuthMethod; pkce_required?: boolean; client_secret?: string };
+    userNameTemplate?: Partial<UserNameTemplate>;
+  };
+  assignments?: { users?: string[]; groups?: string[] };
+}
+
+/** Apps are a union on signOnMode, as in Okta's API. */
+export type TenantApp = TenantSamlApp | TenantOidcApp;
 
 /** A document whose every field has been checked and defaulted. */
 export interface CheckedTenant {
   org: { name?: string; apiToken?: string };
   users: UserInput[];
   groups: (GroupInput & { members: string[] })[];
-  apps: (SamlAppInput & { assignments: { users: string[]; groups: string[] } })[];
+  apps: (AppInput & { assignments: { users: string[]; groups: string[] } })[];
 }
 
 const MAX_TENANT_BYTES = 1024 * 1024;
@@ -127,7 +136,7 @@ export function checkTenant(document: unknown): CheckedTenant {
   });
 
   const apps = eachObject(document, 'apps', issues, (item, at) => {
-    const app = readSamlAppInput(item, at, issues);
+    const app = readAppInput(item, at, issues);
     const assignments = readObject(item, 'assignments', at, issues);
     const assignedUsers = readStringList(assignments, 'users', `${at}.assignments`, issues);
     const assignedGroups = readStringList(assignments, 'groups', `${at}.assignments`, issues);
@@ -141,6 +150,8 @@ export function checkTenant(document: unknown): CheckedTenant {
   });
   const appNames = new Set<string>();
   apps.forEach((app, index) => {
+    // OIDC apps all carry Okta's name oidc_client; only SAML app names are unique.
+    if (app.signOnMode !== 'SAML_2_0') return;
     if (app.name && appNames.has(app.name)) issues.add(`apps[${index}].name`, 'is used by another app');
     if (app.name) appNames.add(app.name);
   });
@@ -168,7 +179,7 @@ export async function applyTenant(store: OrgStore, tenant: CheckedTenant): Promi
     for (const login of members) store.addUserToGroup(created, store.findUserByLogin(login)!);
   }
   for (const { assignments, ...input } of tenant.apps) {
-    const app = await store.createSamlApp(input);
+    const app = input.signOnMode === 'SAML_2_0' ? await store.createSamlApp(input) : store.createOidcApp(input);
     for (const login of assignments.users) store.assignUser(app, store.findUserByLogin(login)!);
     for (const name of assignments.groups) store.assignGroup(app, store.findGroupByName(name)!);
   }

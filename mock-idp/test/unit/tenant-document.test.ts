@@ -85,6 +85,8 @@ void describe('tenant documents', () => {
     await writeFile(path, JSON.stringify({ users: [user('j@example.com')], apps: [samlApp({}, { assignments: { users: ['j@example.com'] } })] }));
     const tenant = await loadTenantFile(path);
     assert.equal(tenant.users[0]!.profile.login, 'j@example.com');
-    assert.equal(tenant.apps[0]!.signOn.recipient, 'https://sp.test/acs');
+    const [app] = tenant.apps;
+    assert.equal(app?.signOnMode, 'SAML_2_0');
+    assert.equal(app.signOn.recipient, 'https://sp.test/acs');
   });
 });
