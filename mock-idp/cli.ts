@@ -12,18 +12,47 @@ Runs an Okta-like mock IdP on 127.0.0.1.
   --port    port of the org (default 0: any free port)
   --help    this text`;
 
+/** The admin console's words for idp_initiated_login.mode. */
+const LOGIN_MODES = {
+  DISABLED: 'initiated by App Only (no dashboard tile)',
+  SPEC: 'initiated by Either Okta or App: Redirect to app to initiate login (OIDC Compliant)',
+  OKTA: 'initiated by Either Okta or App: Send ID Token directly to app (Okta Simplified)',
+} as const;
+
 async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<string[]> {
   const client = new OrgControlClient(idp.url, idp.org.apiToken);
   const [apps, users] = await Promise.all([client.listApps(), client.listUsers()]);
-  const lines = [`Okta org ${idp.org.name} (${idp.org.id}) at ${idp.url}`, `  sign-in page  ${idp.url}/login/login.htm`, ''];
+  const lines = [
+    `Okta org ${idp.org.name} (${idp.org.id}) at ${idp.url}`,
+    `  sign-in page  ${idp.url}/login/login.htm`,
+    `  dashboard     ${idp.url}/app/UserHome   (My Apps: a tile per assigned app)`,
+    `  OIDC issuers  ${idp.url}   (org authorization server; ${idp.url}/.well-known/openid-configuration)`,
+    `                ${idp.url}/oauth2/default   (${idp.url}/oauth2/default/.well-known/openid-configuration)`,
+    '',
+  ];
   const appsOf = new Map<string, string[]>();
   for (const app of apps) {
-    const setup = await client.getSamlSetup(app.id);
     lines.push(`App "${app.label}" (${app.id}, ${app.signOnMode})`);
-    lines.push(`  SSO URL       ${setup.ssoUrl}`);
-    lines.push(`  Issuer        ${setup.issuer}`);
-    lines.push(`  Metadata URL  ${setup.metadataUrl}`);
-    lines.push(`  ACS / audience ${app.settings.signOn.ssoAcsUrl}  ${app.settings.signOn.audience}`);
+    switch (app.signOnMode) {
+      case 'SAML_2_0': {
+        const setup = await client.getSamlSetup(app.id);
+        lines.push(`  SSO URL       ${setup.ssoUrl}`);
+        lines.push(`  Issuer        ${setup.issuer}`);
+        lines.push(`  Metadata URL  ${setup.metadataUrl}`);
+        lines.push(`  ACS / audience ${app.settings.signOn.ssoAcsUrl}  ${app.settings.signOn.audience}`);
+        break;
+      }
+      case 'OPENID_CONNECT': {
+        const setup = await client.getOidcSetup(app.id);
+        const { oauthClient } = app.settings;
+        lines.push(`  Client ID     ${setup.clientId}`);
+        lines.push(`  Client secret ${setup.clientSecret || '(none: public client)'}`);
+        lines.push(`  Issuer        ${setup.issuer}   (Okta domain ${setup.oktaDomain})`);
+        lines.push(`  Redirect URIs ${oauthClient.redirect_uris.join(', ')}`);
+        lines.push(`  Login         ${LOGIN_MODES[oauthClient.idp_initiated_login.mode]}${oauthClient.initiate_login_uri ? ` (initiate login URI ${oauthClient.initiate_login_uri})` : ''}`);
+        break;
+      }
+    }
     for (const assigned of await client.listAppUsers(app.id)) {
       appsOf.set(assigned.id, [...(appsOf.get(assigned.id) ?? []), `${app.label} (${assigned.scope.toLowerCase()})`]);
     }

@@ -5,12 +5,22 @@ export { createMockIdp } from './src/create-mock-idp.ts';
 export type { MockIdp, MockIdpOptions } from './src/create-mock-idp.ts';
 export type { OrgInfo } from './src/org.ts';
 export { OrgControlClient, ControlApiError } from './src/control-client.ts';
-export type { CreateUserInput, CreateSamlAppInput, UpdateSamlAppInput, SamlSetup } from './src/control-client.ts';
-export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaAppUser, OktaAppGroup } from './src/api/okta-json.ts';
+export type {
+  CreateUserInput,
+  CreateSamlAppInput,
+  UpdateSamlAppInput,
+  SamlSetup,
+  CreateOidcAppInput,
+  UpdateOidcAppInput,
+  OidcAppClientSettings,
+  OidcAppCredentials,
+  OidcSetup,
+} from './src/control-client.ts';
+export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaOidcApp, OktaAppUser, OktaAppGroup } from './src/api/okta-json.ts';
 export { IdpError, OktaApiError } from './src/errors.ts';
 export type { IdpErrorCode, OktaErrorCode, OktaErrorBody } from './src/errors.ts';
 export { loadTenantFile, checkTenant } from './src/tenant/tenant-document.ts';
-export type { TenantDocument, TenantUser, TenantGroup, TenantApp, TenantSamlApp, CheckedTenant } from './src/tenant/tenant-document.ts';
+export type { TenantDocument, TenantUser, TenantGroup, TenantApp, TenantSamlApp, TenantOidcApp, CheckedTenant } from './src/tenant/tenant-document.ts';
 export { NAME_ID_FORMATS } from './src/tenant/model.ts';
 export type {
   SamlSignOn,
@@ -21,4 +31,8 @@ export type {
   UserStatus,
   AppVisibility,
   SignOnMode,
+  OidcLoginMode,
+  OidcGrantType,
+  OidcResponseType,
+  TokenEndpointAuthMethod,
 } from './src/tenant/model.ts';

@@ -5,8 +5,8 @@
  * process, or one in a container. A non-2xx answer throws ControlApiError with Okta's errorCode.
  */
 import { DOMParser } from '@xmldom/xmldom';
-import type { OktaAppGroup, OktaAppUser, OktaGroup, OktaSamlApp, OktaUser } from './api/okta-json.ts';
-import type { AppVisibility, SamlSignOn, UserNameTemplate, UserStatus } from './tenant/model.ts';
+import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
+import type { AppVisibility, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
 
 export class ControlApiError extends Error {
   override readonly name = 'ControlApiError';
@@ -52,6 +52,50 @@ export interface SamlSetup {
   issuer: string;
   certificatePem: string;
   metadataUrl: string;
+}
+
+/** The admin console's OIDC app settings (Okta's `settings.oauthClient`), as the harness writes them. */
+export interface OidcAppClientSettings {
+  redirect_uris: string[];
+  post_logout_redirect_uris: string[];
+  response_types: string[];
+  grant_types: string[];
+  application_type: 'web';
+  initiate_login_uri: string;
+  idp_initiated_login: { mode: OidcLoginMode; default_scope: string[] };
+}
+
+/** "Client authentication" and "Require PKCE as additional verification" (Okta's `credentials.oauthClient`). */
+export interface OidcAppCredentials {
+  token_endpoint_auth_method: TokenEndpointAuthMethod;
+  pkce_required: boolean;
+}
+
+export interface CreateOidcAppInput {
+  label: string;
+  /** Okta names every custom OIDC app `oidc_client`; any other name is refused. */
+  name?: string;
+  oauthClient: Partial<OidcAppClientSettings>;
+  credentials?: Partial<OidcAppCredentials>;
+  visibility?: Partial<AppVisibility>;
+}
+
+export interface UpdateOidcAppInput {
+  label?: string;
+  /** Merged one level deep over the stored settings. */
+  oauthClient?: Partial<OidcAppClientSettings>;
+  credentials?: Partial<OidcAppCredentials>;
+  visibility?: Partial<AppVisibility>;
+}
+
+/** What the admin copies from an OIDC app's General tab, with the org authorization server's issuer. */
+export interface OidcSetup {
+  clientId: string;
+  clientSecret: string;
+  /** The org authorization server's issuer: the org origin. */
+  issuer: string;
+  /** The host of the issuer, what Okta's SDKs call the Okta domain. */
+  oktaDomain: string;
 }
 
 const templateBody = (value: string | Partial<UserNameTemplate>): Partial<UserNameTemplate> =>
@@ -135,7 +179,7 @@ export class OrgControlClient {
 
   /** Okta's PUT replaces the app: read it, lay the changes over it, write it back. */
   async updateSamlApp(appId: string, changes: UpdateSamlAppInput): Promise<OktaSamlApp> {
-    const app = await this.getApp(appId);
+    const app = await this.getAppOf(appId, 'SAML_2_0');
     return this.json('PUT', `/api/v1/apps/${encodeURIComponent(appId)}`, {
       label: changes.label ?? app.label,
       signOnMode: app.signOnMode,
@@ -145,11 +189,63 @@ export class OrgControlClient {
     });
   }
 
-  getApp(appId: string): Promise<OktaSamlApp> {
+  createOidcApp(input: CreateOidcAppInput): Promise<OktaOidcApp> {
+    return this.json('POST', '/api/v1/apps', {
+      label: input.label,
+      ...(input.name ? { name: input.name } : {}),
+      signOnMode: 'OPENID_CONNECT',
+      ...(input.visibility ? { visibility: input.visibility } : {}),
+      settings: { oauthClient: input.oauthClient },
+      ...(input.credentials ? { credentials: { oauthClient: input.credentials } } : {}),
+    });
+  }
+
+  /** Read, merge (oauthClient and credentials one level deep), PUT back: what Okta's "Edit" does. */
+  async updateOidcApp(appId: string, changes: UpdateOidcAppInput): Promise<OktaOidcApp> {
+    const app = await this.getAppOf(appId, 'OPENID_CONNECT');
+    const stored = { ...app.settings.oauthClient };
+    // New grants without new response types: let the server derive them rather than keep stale ones.
+    if (changes.oauthClient?.grant_types && !changes.oauthClient.response_types) delete (stored as Partial<typeof stored>).response_types;
+    const credentials: Record<string, unknown> = { ...app.credentials.oauthClient, ...changes.credentials };
+    if (changes.credentials?.token_endpoint_auth_method === 'none') delete credentials['client_secret'];
+    return this.json('PUT', `/api/v1/apps/${encodeURIComponent(appId)}`, {
+      label: changes.label ?? app.label,
+      signOnMode: app.signOnMode,
+      visibility: {
+        autoSubmitToolbar: changes.visibility?.autoSubmitToolbar ?? app.visibility.autoSubmitToolbar,
+        hide: { ...app.visibility.hide, ...changes.visibility?.hide },
+      },
+      settings: { oauthClient: { ...stored, ...changes.oauthClient } },
+      credentials: { userNameTemplate: app.credentials.userNameTemplate, oauthClient: credentials },
+    });
+  }
+
+  /** Client id and secret from the app, the issuer from the org's discovery document (works against real Okta too). */
+  async getOidcSetup(appId: string): Promise<OidcSetup> {
+    const app = await this.getAppOf(appId, 'OPENID_CONNECT');
+    const discovery = await fetch(new URL('/.well-known/openid-configuration', this.baseUrl), { headers: { accept: 'application/json' } });
+    if (!discovery.ok) throw new ControlApiError(discovery.status, undefined, 'the org publishes no OpenID Connect discovery document', []);
+    const { issuer } = (await discovery.json()) as { issuer: string };
+    return {
+      clientId: app.credentials.oauthClient.client_id,
+      clientSecret: app.credentials.oauthClient.client_secret ?? '',
+      issuer,
+      oktaDomain: new URL(issuer).host,
+    };
+  }
+
+  getApp(appId: string): Promise<OktaApp> {
     return this.json('GET', `/api/v1/apps/${encodeURIComponent(appId)}`);
   }
 
-  listApps(): Promise<OktaSamlApp[]> {
+  /** The app, refused locally when it is of another kind (its settings would not merge). */
+  private async getAppOf<Mode extends OktaApp['signOnMode']>(appId: string, mode: Mode): Promise<Extract<OktaApp, { signOnMode: Mode }>> {
+    const app = await this.getApp(appId);
+    if (app.signOnMode !== mode) throw new ControlApiError(400, 'E0000001', `${appId} is a ${app.signOnMode} app, not ${mode}`, [`signOnMode: is ${app.signOnMode}`]);
+    return app as Extract<OktaApp, { signOnMode: Mode }>;
+  }
+
+  listApps(): Promise<OktaApp[]> {
     return this.json('GET', '/api/v1/apps');
   }
 
