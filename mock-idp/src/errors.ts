@@ -8,19 +8,36 @@
  */
 import { randomId } from './ids.ts';
 
-export type IdpErrorCode =
-  | 'IDP_APP_NOT_FOUND'
-  | 'IDP_USER_NOT_ASSIGNED'
-  | 'IDP_SAML_REQUEST_MALFORMED'
-  | 'IDP_SAML_REQUEST_UNKNOWN_ACS'
-  | 'IDP_SIGNIN_FAILED'
-  | 'IDP_SIGNIN_REQUIRED'
-  | 'IDP_SIGNIN_REDIRECT_INVALID'
-  | 'IDP_USER_INACTIVE'
-  | 'IDP_TENANT_INVALID'
-  | 'IDP_NOT_FOUND'
-  | 'IDP_REQUEST_INVALID'
-  | 'IDP_INTERNAL_ERROR';
+export const IDP_ERROR_CODES = [
+  'IDP_APP_NOT_FOUND',
+  'IDP_USER_NOT_ASSIGNED',
+  'IDP_SAML_REQUEST_MALFORMED',
+  'IDP_SAML_REQUEST_UNKNOWN_ACS',
+  'IDP_SIGNIN_FAILED',
+  'IDP_SIGNIN_REQUIRED',
+  'IDP_SIGNIN_REDIRECT_INVALID',
+  'IDP_USER_INACTIVE',
+  'IDP_TENANT_INVALID',
+  'IDP_NOT_FOUND',
+  'IDP_REQUEST_INVALID',
+  'IDP_INTERNAL_ERROR',
+  // The dashboard: an app whose "Login initiated by" is App Only cannot be launched from a tile.
+  'IDP_APP_LOGIN_NOT_INITIATED_BY_OKTA',
+  // OpenID Connect (src/oidc): oidc-provider's OAuth errors, mapped to stable codes.
+  'IDP_OIDC_REDIRECT_URI_NOT_REGISTERED',
+  'IDP_OIDC_CLIENT_UNKNOWN',
+  'IDP_OIDC_CLIENT_UNAUTHORIZED',
+  'IDP_OIDC_REQUEST_INVALID',
+  'IDP_OIDC_INTERACTION_EXPIRED',
+  // Not an error: the page RP-initiated logout ends on when the app gave no post-logout URI.
+  'IDP_SIGNED_OUT',
+] as const;
+
+export type IdpErrorCode = (typeof IDP_ERROR_CODES)[number];
+
+export function isIdpErrorCode(value: string): value is IdpErrorCode {
+  return (IDP_ERROR_CODES as readonly string[]).includes(value);
+}
 
 export class IdpError extends Error {
   override readonly name = 'IdpError';

@@ -1,13 +1,15 @@
 /**
- * The express app of one org: Management API, sign-in page, SAML endpoints, Okta's error page for
- * everything else. Built by a function that does not listen (./server.ts listens), so tests can
+ * The express app of one org: Management API, the OpenID Connect authorization servers, sign-in page,
+ * end-user dashboard, SAML endpoints, Okta's error page for everything else. Built by a function that does not listen (./server.ts listens), so tests can
  * build one without a port.
  */
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
 import { apiRouter } from './api/router.ts';
+import { dashboardRouter } from './dashboard/routes.ts';
 import { browserErrorHandler, browserNotFound } from './http-errors.ts';
 import type { Org } from './org.ts';
+import { createOidcForOrg } from './org-oidc.ts';
 import { samlRouter } from './saml/sso-endpoint.ts';
 import { signInRouter } from './signin/routes.ts';
 
@@ -23,7 +25,12 @@ export function createOrgApp(org: Org, extraRouters: Router[] = []): Express {
     res.set({ 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
     next();
   });
+  // oidc-provider reads request bodies itself: its router comes before any body parser. Only
+  // /api/v1 (above, with its own JSON parser) and route-level form parsers exist here.
+  const oidc = createOidcForOrg(org);
+  app.use(oidc.router);
   app.use(signInRouter(org));
+  app.use(dashboardRouter(org, oidc));
   app.use(samlRouter(org));
   app.use(browserNotFound());
   app.use(browserErrorHandler(org));

@@ -1,6 +1,6 @@
 /**
- * The HTML a browser sees: Okta's sign-in page, Okta's error page, the auto-submitting SAML form and
- * a minimal signed-in page. Selectors the harness relies on are `data-testid`s listed in
+ * The HTML a browser sees: Okta's sign-in page, Okta's error page, the auto-submitting SAML and
+ * id_token forms, and the end-user dashboard. Selectors the harness relies on are `data-testid`s listed in
  * docs/contracts.md. Every value is escaped; no page carries a script from anywhere else.
  */
 import type { IdpError } from './errors.ts';
@@ -8,6 +8,8 @@ import { escapeHtml as e } from './xml.ts';
 
 const STYLE = `
 body{margin:0;background:#f4f6f9;font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d1d21}
+ul.tiles{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:12px}
+ul.tiles a{display:block;width:140px;padding:24px 8px;text-align:center;border:1px solid #d7d8dc;border-radius:4px;color:#1d1d21;text-decoration:none}
 header{text-align:center;padding:32px 0 8px;font-size:14px;color:#6e6e78}
 .card{width:400px;margin:24px auto;background:#fff;border:1px solid #d7d8dc;border-radius:4px;box-shadow:0 2px 0 rgba(175,175,175,.12);padding:32px 42px}
 h1{font-size:20px;font-weight:600;margin:0 0 24px;text-align:center}
@@ -74,6 +76,34 @@ export function autoPostForm(acsUrl: string, samlResponse: string, relayState: s
 </form></body></html>`;
 }
 
-export function signedInPage(orgName: string, login: string): string {
-  return layout(`${orgName} - Home`, orgName, `<h1>Signed in</h1><p data-testid="okta-signed-in-user">${e(login)}</p>`);
+export interface DashboardTile {
+  id: string;
+  label: string;
+  href: string;
+}
+
+/** Okta's end-user dashboard: who is signed in, a sign-out link, a tile per app. */
+export function dashboardPage({ orgName, login, tiles }: { orgName: string; login: string; tiles: DashboardTile[] }): string {
+  const list = tiles.length
+    ? `<ul class="tiles">${tiles
+        .map((tile) => `<li><a data-testid="app-tile" data-app-label="${e(tile.label)}" data-app-id="${e(tile.id)}" href="${e(tile.href)}">${e(tile.label)}</a></li>`)
+        .join('')}</ul>`
+    : '<p data-testid="okta-dashboard-empty">You have no apps yet. Ask your administrator to assign one.</p>';
+  return layout(
+    'My Apps',
+    orgName,
+    `<div data-testid="okta-dashboard"><h1>My Apps</h1>
+<p>Signed in as <span data-testid="okta-dashboard-user">${e(login)}</span> · <a href="/login/signout" data-testid="okta-signout">Sign out</a></p>
+${list}</div>`,
+  );
+}
+
+/** "Okta Simplified": the dashboard POSTs an id_token to the app's sign-in redirect URI on load. */
+export function idTokenPostForm(redirectUri: string, idToken: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title></head>
+<body onload="document.forms[0].submit()">
+<form method="post" action="${e(redirectUri)}" data-testid="oidc-post-form">
+<input type="hidden" name="id_token" value="${e(idToken)}">
+<noscript><p>JavaScript is off: press Continue to finish signing in.</p><input type="submit" value="Continue"></noscript>
+</form></body></html>`;
 }

@@ -3,7 +3,7 @@
  * itself (password, then status). A wrong login and a wrong password give the same answer.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { IdpError } from '../errors.ts';
 import type { Org } from '../org.ts';
 import type { User } from '../tenant/model.ts';
@@ -14,12 +14,20 @@ export interface SignedIn {
   session: IdpSession;
 }
 
-export function sessionIdOf(org: Org, req: Request): string | undefined {
-  const value: unknown = (req.cookies as Record<string, unknown> | undefined)?.[sessionCookieName(org.info.id)];
-  return typeof value === 'string' ? value : undefined;
+/**
+ * The session id from the Cookie header itself, not from cookie-parser: the OIDC routes run before
+ * it (oidc-provider must see the raw request). Session ids are base64url, so no decoding is needed.
+ */
+export function sessionIdOf(org: Org, req: IncomingMessage): string | undefined {
+  const wanted = sessionCookieName(org.info.id);
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === wanted) return part.slice(index + 1).trim() || undefined;
+  }
+  return undefined;
 }
 
-export function currentSignIn(org: Org, req: Request): SignedIn | undefined {
+export function currentSignIn(org: Org, req: IncomingMessage): SignedIn | undefined {
   const session = org.sessions.get(sessionIdOf(org, req));
   const user = session && org.store.getUser(session.userId);
   return session && user ? { user, session } : undefined;

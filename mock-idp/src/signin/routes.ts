@@ -6,7 +6,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { IdpError } from '../errors.ts';
 import type { Org } from '../org.ts';
-import { signInPage, signedInPage } from '../pages.ts';
+import { signInPage } from '../pages.ts';
 import { checkCredentials, currentSignIn, sessionIdOf } from './authenticate.ts';
 import { DEFAULT_FROM_URI, isSafeFromUri } from './from-uri.ts';
 import { sessionCookieName } from './session-store.ts';
@@ -61,16 +61,6 @@ export function signInRouter(org: Org): Router {
     org.sessions.end(sessionIdOf(org, req));
     res.clearCookie(sessionCookieName(org.info.id), { path: '/' });
     res.redirect(303, SIGN_IN_PATH);
-  });
-
-  // The end-user dashboard comes with its own issue; for now it says who is signed in.
-  router.get(DEFAULT_FROM_URI, (req, res) => {
-    const signedIn = currentSignIn(org, req);
-    if (!signedIn) {
-      res.redirect(303, signInUrl(DEFAULT_FROM_URI));
-      return;
-    }
-    res.type('html').send(signedInPage(org.info.name, signedIn.user.profile.login));
   });
 
   return router;
