@@ -11,6 +11,7 @@ import express from 'express';
 import * as oidcClient from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createOrgOidc, type OidcClientRecord, type OidcPorts } from '../../src/oidc/index.ts';
+import { TestBrowser } from '../support/browser.ts';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const CLIENT: OidcClientRecord = {
@@ -28,32 +29,6 @@ const USERS = {
   '00ubob00000000000001': { id: '00ubob00000000000001', login: 'bob@example.com', email: 'bob@example.com', firstName: 'Bob', lastName: 'Roe', groups: [] },
 };
 const ASSIGNED = new Set(['00ualice000000000001']);
-
-/** A cookie jar and redirect follower: just enough browser for an authorization code flow. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  async get(url: string): Promise<Response> {
-    const response = await fetch(url, { redirect: 'manual', headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, ...value] = pair!.split('=');
-      this.cookies.set(name!.trim(), value.join('='));
-    }
-    return response;
-  }
-  /** Follows redirects on the IdP until one leaves it; returns that location (or the last page). */
-  async follow(url: string, idpOrigin: string): Promise<{ location: string | undefined; response: Response }> {
-    let next = url;
-    for (let hop = 0; hop < 10; hop++) {
-      const response = await this.get(next);
-      const location = response.headers.get('location');
-      if (!location) return { location: undefined, response };
-      next = new URL(location, next).href;
-      if (new URL(next).origin !== idpOrigin) return { location: next, response };
-    }
-    throw new Error('too many redirects');
-  }
-}
 
 let origin = '';
 let server: ReturnType<ReturnType<typeof express>['listen']>;
@@ -101,7 +76,7 @@ async function discover(issuer: string): Promise<oidcClient.Configuration> {
   });
 }
 
-async function codeFlow(config: oidcClient.Configuration, browser: Browser) {
+async function codeFlow(config: oidcClient.Configuration, browser: TestBrowser) {
   const verifier = oidcClient.randomPKCECodeVerifier();
   const state = oidcClient.randomState();
   const nonce = oidcClient.randomNonce();
@@ -113,7 +88,7 @@ async function codeFlow(config: oidcClient.Configuration, browser: Browser) {
     state,
     nonce,
   });
-  const { location, response } = await browser.follow(url.href, origin);
+  const { location, response } = await browser.followWithin(url.href, origin);
   return { location, response, verifier, state, nonce };
 }
 
@@ -130,7 +105,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
     void test('runs a code flow with PKCE for an assigned user, with claims in the id_token and userinfo', async () => {
       signInAs = '00ualice000000000001';
       const config = await discover(`${origin}${path}`);
-      const flow = await codeFlow(config, new Browser());
+      const flow = await codeFlow(config, new TestBrowser());
       assert.ok(flow.location?.startsWith(REDIRECT), `expected a redirect to the app, got ${flow.response.status}`);
       const tokens = await oidcClient.authorizationCodeGrant(config, new URL(flow.location!), {
         pkceCodeVerifier: flow.verifier,
@@ -154,7 +129,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
 
     void test('shows Okta’s error to an unassigned user and never redirects to the app', async () => {
       signInAs = '00ubob00000000000001';
-      const flow = await codeFlow(await discover(`${origin}${path}`), new Browser());
+      const flow = await codeFlow(await discover(`${origin}${path}`), new TestBrowser());
       assert.equal(flow.location, undefined);
       assert.equal(flow.response.status, 403);
       assert.match(await flow.response.text(), /data-error-code="IDP_USER_NOT_ASSIGNED"/);
@@ -163,7 +138,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
     void test('refuses an unregistered redirect URI on its own page', async () => {
       const config = await discover(`${origin}${path}`);
       const url = oidcClient.buildAuthorizationUrl(config, { redirect_uri: 'http://127.0.0.1:9/evil', scope: 'openid', state: 'x', nonce: 'y' });
-      const { location, response } = await new Browser().follow(url.href, origin);
+      const { location, response } = await new TestBrowser().followWithin(url.href, origin);
       assert.equal(location, undefined);
       assert.equal(response.status, 400);
       assert.match(await response.text(), /data-error-code="IDP_OIDC_REDIRECT_URI_NOT_REGISTERED"/);
@@ -173,7 +148,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
 
 void test('a browser signed in once is not sent to the sign-in page again', async () => {
   signInAs = '00ualice000000000001';
-  const browser = new Browser();
+  const browser = new TestBrowser();
   const config = await discover(origin);
   await codeFlow(config, browser);
   signInAs = '00ubob00000000000001'; // would be refused if the sign-in page were visited again

@@ -1,7 +1,7 @@
 /**
- * Just enough browser for SAML flows over real HTTP: a cookie jar (names only; every test server is
- * on 127.0.0.1, like the real harness), manual redirects, form posts, and reading the IdP's
- * auto-submitting form.
+ * Just enough browser for SAML and OIDC flows over real HTTP: a cookie jar (names only; every test
+ * server is on 127.0.0.1, like the real harness), manual redirects, form posts, and reading the IdP's
+ * auto-submitting forms and dashboard.
  */
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
@@ -36,6 +36,22 @@ export class TestBrowser {
     });
     this.remember(response);
     return response;
+  }
+
+  /**
+   * Follows redirects from `url` while they stay on `origin` (the IdP); returns the first location
+   * that leaves it (an app's redirect URI: never fetched), or the page the IdP ended on.
+   */
+  async followWithin(url: string, origin: string): Promise<{ location: string | undefined; response: Response }> {
+    let next = url;
+    for (let hop = 0; hop < 10; hop++) {
+      const response = await this.get(next);
+      const location = response.headers.get('location');
+      if (!location) return { location: undefined, response };
+      next = new URL(location, next).href;
+      if (new URL(next).origin !== origin) return { location: next, response };
+    }
+    throw new Error('too many redirects');
   }
 
   /** Follows redirects (GET) until a page answers; `first` may already be a response. */
@@ -83,4 +99,26 @@ export function isSignInPage(html: string): boolean {
 /** The hidden fromURI of the sign-in form. */
 export function fromUriOf(html: string): string {
   return unescape(/name="fromURI" value="([^"]*)"/.exec(html)?.[1] ?? '');
+}
+
+/** The id_token form an Okta Simplified tile renders, or undefined. */
+export function readIdTokenForm(html: string): { action: string; idToken: string } | undefined {
+  const form = /<form[^>]*action="([^"]*)"[^>]*data-testid="oidc-post-form"/.exec(html);
+  const token = /name="id_token" value="([^"]*)"/.exec(html);
+  return form && token ? { action: unescape(form[1]!), idToken: unescape(token[1]!) } : undefined;
+}
+
+export interface Tile {
+  label: string;
+  appId: string;
+  href: string;
+}
+
+/** The dashboard's app tiles, in page order. */
+export function tilesOf(html: string): Tile[] {
+  return [...html.matchAll(/<a data-testid="app-tile" data-app-label="([^"]*)" data-app-id="([^"]*)" href="([^"]*)"/g)].map((match) => ({
+    label: unescape(match[1]!),
+    appId: unescape(match[2]!),
+    href: unescape(match[3]!),
+  }));
 }

@@ -16,6 +16,8 @@ export interface Fixture {
   certificatePem: string;
   metadataXml: string;
   users: { alice: string; bob: string; carol: string };
+  /** Engineering: carol is in it, and it is assigned to the app. */
+  groupId: string;
 }
 
 export async function startFixture(signOn: Partial<SamlSignOn> = {}, clock?: () => Date): Promise<Fixture> {
@@ -50,6 +52,7 @@ export async function startFixture(signOn: Partial<SamlSignOn> = {}, clock?: () 
     certificatePem: setup.certificatePem,
     metadataXml: await control.getSamlMetadata(app.id),
     users: { alice: alice.id, bob: bob.id, carol: carol.id },
+    groupId: group.id,
   };
 }
 
@@ -75,4 +78,41 @@ export async function signInThrough(
     html = await response.text();
   }
   return { askedForPassword, status: response.status, html, form: readAutoPostForm(html) };
+}
+
+export interface Browsed {
+  /** The first location that left the IdP (never fetched), if any. */
+  location: string | undefined;
+  askedForPassword: boolean;
+  status: number;
+  html: string;
+}
+
+/**
+ * Opens `url` on the IdP and follows it while it stays on the IdP, signing in as `login` when the
+ * sign-in page shows (once); stops at the first redirect away from the IdP or at a page.
+ */
+export async function browse(browser: TestBrowser, url: string, login?: string, password = PASSWORD): Promise<Browsed> {
+  const origin = new URL(url).origin;
+  let at = url;
+  let response = await browser.get(url);
+  let askedForPassword = false;
+  for (let hop = 0; hop < 15; hop++) {
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      const next = new URL(location, at).href;
+      if (new URL(next).origin !== origin) return { location: next, askedForPassword, status: response.status, html: '' };
+      at = next;
+      response = await browser.get(next);
+      continue;
+    }
+    const html = await response.text();
+    if (isSignInPage(html) && login && !askedForPassword) {
+      askedForPassword = true;
+      response = await browser.post(new URL('/login/login.htm', at).href, { username: login, password, fromURI: fromUriOf(html) });
+      continue;
+    }
+    return { location: undefined, askedForPassword: askedForPassword || isSignInPage(html), status: response.status, html };
+  }
+  throw new Error('too many redirects');
 }

@@ -1,0 +1,145 @@
+/**
+ * OpenID Connect against the whole mock IdP, in process over real HTTP: the app and users made
+ * through the control API, openid-client as an independent RP, jose verifying id_tokens with the
+ * published JWKS. One sign-in session serves SAML and OIDC, and RP-initiated logout ends it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import * as oidcClient from 'openid-client';
+import { TestBrowser, errorCodeOf } from '../support/browser.ts';
+import { SP_ACS_URL, SP_ENTITY_ID, browse } from '../support/fixture.ts';
+import { RP_REDIRECT_URI, RP_SIGNED_OUT_URI, discover, finishCodeFlow, startCodeFlow, startOidcFixture, type OidcFixture } from '../support/oidc-fixture.ts';
+
+void describe('OpenID Connect on a mock org', () => {
+  let fixture: OidcFixture;
+  let sp: SAML;
+  const servers = () => [
+    ['org', fixture.idp.url, `${fixture.idp.url}/oauth2/v1`],
+    ['default', `${fixture.idp.url}/oauth2/default`, `${fixture.idp.url}/oauth2/default/v1`],
+  ] as const;
+
+  before(async () => {
+    fixture = await startOidcFixture();
+    sp = new SAML({
+      entryPoint: fixture.ssoUrl,
+      issuer: SP_ENTITY_ID,
+      callbackUrl: SP_ACS_URL,
+      audience: SP_ENTITY_ID,
+      idpCert: fixture.certificatePem,
+      wantAssertionsSigned: true,
+      validateInResponseTo: ValidateInResponseTo.never,
+    });
+  });
+  after(() => fixture.idp.close());
+
+  const samlSignIn = async (browser: TestBrowser, login?: string) => browse(browser, await sp.getAuthorizeUrlAsync('relay', undefined, {}), login);
+
+  void test('both authorization servers publish discovery with Okta’s layout', async () => {
+    for (const [, issuer, endpoints] of servers()) {
+      const metadata = (await discover(fixture, issuer)).serverMetadata();
+      assert.equal(metadata.issuer, issuer);
+      assert.equal(metadata.authorization_endpoint, `${endpoints}/authorize`);
+      assert.equal(metadata.token_endpoint, `${endpoints}/token`);
+      assert.equal(metadata.jwks_uri, `${endpoints}/keys`);
+      assert.equal(metadata.userinfo_endpoint, `${endpoints}/userinfo`);
+      assert.equal(metadata.end_session_endpoint, `${endpoints}/logout`);
+    }
+  });
+
+  void test('getOidcSetup gives the app’s client id and secret and the org issuer', async () => {
+    const setup = await fixture.idp.control.getOidcSetup(fixture.oidcApp.id);
+    assert.equal(setup.clientId, fixture.oidcApp.id);
+    assert.match(setup.clientSecret, /^[A-Za-z0-9_-]{40,}$/);
+    assert.equal(setup.issuer, fixture.idp.url);
+    assert.equal(setup.oktaDomain, new URL(fixture.idp.url).host);
+  });
+
+  void test('a directly assigned user completes a code flow with PKCE on both servers', async () => {
+    for (const [name, issuer] of servers()) {
+      const config = await discover(fixture, issuer);
+      const flow = await startCodeFlow(config, new TestBrowser(), 'alice@example.com');
+      assert.equal(flow.askedForPassword, true, name);
+      assert.ok(flow.location?.startsWith(`${RP_REDIRECT_URI}?`), `${name}: expected a redirect to the app, got ${flow.status}`);
+      const tokens = await finishCodeFlow(config, flow);
+      const verified = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), { issuer, audience: fixture.clientId });
+      assert.equal(verified.payload.sub, fixture.users.alice);
+      assert.equal(verified.payload['email'], 'alice@example.com');
+    }
+  });
+
+  void test('a user assigned only through a group gets in, with the group in userinfo', async () => {
+    const config = await discover(fixture, fixture.idp.url);
+    const flow = await startCodeFlow(config, new TestBrowser(), 'carol@example.com');
+    assert.ok(flow.location?.startsWith(`${RP_REDIRECT_URI}?`));
+    const tokens = await finishCodeFlow(config, flow);
+    assert.equal(tokens.claims()?.sub, fixture.users.carol);
+    const userinfo = await oidcClient.fetchUserInfo(config, tokens.access_token, fixture.users.carol);
+    assert.deepEqual(userinfo['groups'], ['Engineering']);
+    assert.equal(userinfo['preferred_username'], 'carol@example.com');
+  });
+
+  void test('an unassigned user gets Okta’s 403 page and is never sent to the app', async () => {
+    const flow = await startCodeFlow(await discover(fixture, fixture.idp.url), new TestBrowser(), 'bob@example.com');
+    assert.equal(flow.location, undefined);
+    assert.equal(flow.status, 403);
+    assert.equal(errorCodeOf(flow.html), 'IDP_USER_NOT_ASSIGNED');
+  });
+
+  void test('an unregistered redirect URI is refused on the IdP’s own page', async () => {
+    const flow = await startCodeFlow(await discover(fixture, fixture.idp.url), new TestBrowser(), 'alice@example.com', 'http://127.0.0.1:9/evil');
+    assert.equal(flow.location, undefined);
+    assert.equal(flow.status, 400);
+    assert.equal(errorCodeOf(flow.html), 'IDP_OIDC_REDIRECT_URI_NOT_REGISTERED');
+  });
+
+  void test('a deactivated app is an unknown client', async () => {
+    const config = await discover(fixture, fixture.idp.url);
+    await fetch(`${fixture.idp.url}/api/v1/apps/${fixture.oidcApp.id}/lifecycle/deactivate`, { method: 'POST', headers: { authorization: `SSWS ${fixture.idp.org.apiToken}` } });
+    try {
+      const flow = await startCodeFlow(config, new TestBrowser(), 'alice@example.com');
+      assert.equal(flow.location, undefined);
+      assert.equal(errorCodeOf(flow.html), 'IDP_OIDC_CLIENT_UNKNOWN');
+    } finally {
+      await fetch(`${fixture.idp.url}/api/v1/apps/${fixture.oidcApp.id}/lifecycle/activate`, { method: 'POST', headers: { authorization: `SSWS ${fixture.idp.org.apiToken}` } });
+    }
+  });
+
+  void test('a SAML sign-in serves a later OIDC request without the password', async () => {
+    const browser = new TestBrowser();
+    const saml = await samlSignIn(browser, 'alice@example.com');
+    assert.equal(saml.askedForPassword, true);
+    assert.match(saml.html, /data-testid="saml-post-form"/);
+    const flow = await startCodeFlow(await discover(fixture, fixture.idp.url), browser);
+    assert.equal(flow.askedForPassword, false);
+    assert.ok(flow.location?.startsWith(`${RP_REDIRECT_URI}?`));
+  });
+
+  void test('an OIDC sign-in serves a later SAML request without the password', async () => {
+    const browser = new TestBrowser();
+    const flow = await startCodeFlow(await discover(fixture, `${fixture.idp.url}/oauth2/default`), browser, 'alice@example.com');
+    assert.equal(flow.askedForPassword, true);
+    assert.ok(flow.location?.startsWith(`${RP_REDIRECT_URI}?`));
+    const saml = await samlSignIn(browser);
+    assert.equal(saml.askedForPassword, false);
+    assert.match(saml.html, /data-testid="saml-post-form"/);
+  });
+
+  void test('RP-initiated logout ends the Okta session: the next SAML request asks for the password', async () => {
+    const browser = new TestBrowser();
+    const config = await discover(fixture, fixture.idp.url);
+    const flow = await startCodeFlow(config, browser, 'alice@example.com');
+    const tokens = await finishCodeFlow(config, flow);
+    const logoutUrl = oidcClient.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: RP_SIGNED_OUT_URI, state: 'bye' });
+    const confirm = await browser.get(logoutUrl.href);
+    const html = await confirm.text();
+    const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1];
+    const xsrf = /name="xsrf" value="([^"]*)"/.exec(html)?.[1];
+    assert.ok(action && xsrf, 'the logout page has its confirmation form');
+    const done = await browser.post(new URL(action, logoutUrl).href, { xsrf, logout: 'yes' });
+    assert.equal(done.headers.get('location'), `${RP_SIGNED_OUT_URI}?state=bye`);
+    const saml = await samlSignIn(browser);
+    assert.equal(saml.askedForPassword, true);
+  });
+});
