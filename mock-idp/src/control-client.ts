@@ -207,7 +207,11 @@ export class OrgControlClient {
     // New grants without new response types: let the server derive them rather than keep stale ones.
     if (changes.oauthClient?.grant_types && !changes.oauthClient.response_types) delete (stored as Partial<typeof stored>).response_types;
     const credentials: Record<string, unknown> = { ...app.credentials.oauthClient, ...changes.credentials };
-    if (changes.credentials?.token_endpoint_auth_method === 'none') delete credentials['client_secret'];
+    if (changes.credentials?.token_endpoint_auth_method === 'none') {
+      // A public client has no secret, and Okta's console ticks "Require PKCE" for it by itself.
+      delete credentials['client_secret'];
+      credentials['pkce_required'] = changes.credentials.pkce_required ?? true;
+    }
     return this.json('PUT', `/api/v1/apps/${encodeURIComponent(appId)}`, {
       label: changes.label ?? app.label,
       signOnMode: app.signOnMode,

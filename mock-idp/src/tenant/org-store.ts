@@ -18,7 +18,8 @@ function oauthCredentials(appId: string, input: OidcCredentialsInput): OidcClien
   const needsSecret = input.token_endpoint_auth_method !== 'none';
   return {
     client_id: appId,
-    client_secret: input.client_secret ?? (needsSecret ? newClientSecret() : ''),
+    // A public client (`none`) has no secret at all, as in Okta; switching back makes a new one.
+    client_secret: needsSecret ? (input.client_secret ?? newClientSecret()) : '',
     token_endpoint_auth_method: input.token_endpoint_auth_method,
     pkce_required: input.pkce_required,
   };
