@@ -4,9 +4,10 @@
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { isSsoErrorCode, SpError } from './errors.ts';
-import { CSS } from './html.ts';
+import { CSS, SETTINGS_JS } from './html.ts';
 import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { ssoRoutes } from './routes/sso.ts';
 import { Store } from './store.ts';
@@ -65,8 +66,12 @@ export function createSpApp(options: SpAppOptions): SpApp {
   app.get('/assets/app.css', (_req, res) => {
     res.type('text/css').send(CSS);
   });
+  app.get('/assets/settings.js', (_req, res) => {
+    res.type('text/javascript').send(SETTINGS_JS);
+  });
   app.use(accountRoutes(ctx));
   app.use(ssoRoutes(ctx));
+  app.use(oidcRoutes(ctx));
   app.use(settingsRoutes(ctx));
   app.use(apiRoutes(ctx));
   app.use((_req, _res, next) => next(new SpError('NOT_FOUND', 404, 'page not found')));

@@ -21,7 +21,16 @@ export type SsoErrorCode =
   | 'SSO_EMAIL_MISSING'
   | 'SSO_USER_NOT_INVITED'
   | 'SSO_REQUIRED'
-  | 'SSO_RESPONSE_INVALID';
+  | 'SSO_RESPONSE_INVALID'
+  | 'SSO_EMAIL_UNVERIFIED'
+  | 'SSO_OIDC_ERROR_RESPONSE'
+  | 'SSO_OIDC_STATE_MISMATCH'
+  | 'SSO_OIDC_TOKEN_INVALID'
+  | 'SSO_OIDC_NONCE_MISMATCH'
+  | 'SSO_OIDC_ISSUER_MISMATCH'
+  | 'SSO_OIDC_AUDIENCE_MISMATCH'
+  | 'SSO_OIDC_TOKEN_REPLAYED'
+  | 'SSO_OIDC_PROVIDER_UNAVAILABLE';
 
 /** Codes for SSO settings validation (shown as data-error-code on sso-settings-error, and in the API). */
 export type SettingsErrorCode =
@@ -30,7 +39,9 @@ export type SettingsErrorCode =
   | 'SSO_PORTAL_KEY_TAKEN'
   | 'SSO_CERTIFICATE_INVALID'
   | 'SSO_SETTINGS_INVALID'
-  | 'SSO_PROTOCOL_UNSUPPORTED';
+  | 'SSO_PROTOCOL_UNSUPPORTED'
+  | 'SSO_OIDC_DISCOVERY_FAILED'
+  | 'SSO_OIDC_ISSUER_INSECURE';
 
 /** Everything else the app can refuse. */
 export type AppErrorCode =
@@ -85,6 +96,16 @@ const SSO_STATUS: Record<SsoErrorCode, number> = {
   SSO_USER_NOT_INVITED: 403,
   SSO_REQUIRED: 403,
   SSO_RESPONSE_INVALID: 400,
+  SSO_EMAIL_UNVERIFIED: 401,
+  SSO_OIDC_ERROR_RESPONSE: 401,
+  SSO_OIDC_STATE_MISMATCH: 401,
+  SSO_OIDC_TOKEN_INVALID: 401,
+  SSO_OIDC_NONCE_MISMATCH: 401,
+  SSO_OIDC_ISSUER_MISMATCH: 401,
+  SSO_OIDC_AUDIENCE_MISMATCH: 401,
+  SSO_OIDC_TOKEN_REPLAYED: 401,
+  // The OP could not be reached (discovery or token endpoint down): not the user's fault.
+  SSO_OIDC_PROVIDER_UNAVAILABLE: 502,
 };
 
 /** One-line factory for SSO refusals. */

@@ -26,6 +26,18 @@ dt{font-weight:600;margin-top:.6rem}
 form.inline{display:inline}form.inline button{margin:0 0 0 1rem;padding:.25rem .7rem}
 `;
 
+/**
+ * The settings page shows the fields of the chosen protocol. Served as a file because the CSP
+ * (default-src 'self') blocks inline scripts; without script every field stays visible and usable.
+ */
+export const SETTINGS_JS = `
+const select = document.getElementById('sso-protocol');
+function showProtocolFields() {
+  for (const el of document.querySelectorAll('[data-protocol-fields]')) el.hidden = el.dataset.protocolFields !== select.value;
+}
+if (select) { select.addEventListener('change', showProtocolFields); showProtocolFields(); }
+`;
+
 export interface LayoutOptions {
   title: string;
   signedIn?: { email: string; csrfToken: string; isAdmin: boolean } | null;

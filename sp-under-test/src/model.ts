@@ -3,7 +3,7 @@
 
 export type Role = 'owner' | 'admin' | 'member';
 export type AccountStatus = 'invited' | 'active';
-export type AuthMethod = 'password' | 'saml';
+export type AuthMethod = 'password' | 'saml' | 'oidc';
 export type Provisioning = 'invite-only' | 'jit';
 export type Enforcement = 'mixed' | 'enforced';
 
@@ -19,12 +19,15 @@ export interface SamlConnection {
   allowIdpInitiated: boolean;
 }
 
-/** Reserved for the OIDC issue; not configurable yet. */
+/** An Okta OIDC app integration (Web Application, client secret), as the Insomnia/SpinOne/Inigo guides set it up. */
 export interface OidcConnection {
   protocol: 'oidc';
+  /** Issuer identifier, normalised (no trailing slash); discovery confirmed the OP states exactly this. */
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** Accept an id_token the Okta dashboard POSTs to the redirect URI ("Okta Simplified"). Default off. */
+  acceptOktaSimplified: boolean;
 }
 
 export type SsoConnection = SamlConnection | OidcConnection;
@@ -69,5 +72,19 @@ export interface PendingSamlRequest {
   orgId: string;
   sessionId: string;
   relayState: string;
+  expiresAt: number;
+}
+
+/** An authorization request this SP sent (code flow), keyed by `state`. Bound to the browser session and org; single use. */
+export interface PendingOidcLogin {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  orgId: string;
+  sessionId: string;
+  /** The issuer the request went to: a callback after the org changed its OP is refused. */
+  issuer: string;
+  /** Where to go after sign-in: a same-origin path (from an initiate-login target_link_uri), else /home. */
+  returnTo: string;
   expiresAt: number;
 }

@@ -2,6 +2,8 @@
 import { SpError } from './errors.ts';
 import type { Account, Organization, Role } from './model.ts';
 import { hashPassword } from './passwords.ts';
+import { oidcEndpoints } from './oidc/endpoints.ts';
+import { checkDiscovery } from './oidc/provider.ts';
 import { portalUrl, spEndpoints } from './saml/endpoints.ts';
 import { buildSsoSettings, type SsoSettingsInput } from './settings.ts';
 import type { AppContext } from './web.ts';
@@ -41,12 +43,18 @@ export function inviteMember(ctx: AppContext, org: Organization, input: { email:
   });
 }
 
-export function saveSsoSettings(ctx: AppContext, org: Organization, input: SsoSettingsInput): void {
-  org.sso = buildSsoSettings(input, (key) => {
+/** Validates, then (OIDC) runs discovery against the issuer; only a fully checked setting is stored. */
+export async function saveSsoSettings(ctx: AppContext, org: Organization, input: SsoSettingsInput): Promise<void> {
+  const isTaken = (key: string): boolean => {
     const owner = ctx.store.findOrgByPortalKey(key);
     return owner !== undefined && owner.id !== org.id;
-  });
-  ctx.log(`sso settings saved org=${org.id} key=${org.sso.portalKey}`);
+  };
+  const settings = buildSsoSettings(input, isTaken, org.sso?.connection);
+  if (settings.connection.protocol === 'oidc') await checkDiscovery(settings.connection);
+  // Checked again after the await: another org may have taken the key meanwhile.
+  if (isTaken(settings.portalKey)) throw new SpError('SSO_PORTAL_KEY_TAKEN', 409, 'this portal key is already used');
+  org.sso = settings;
+  ctx.log(`sso settings saved org=${org.id} protocol=${settings.connection.protocol} key=${settings.portalKey}`);
 }
 
 export interface SsoSettingsJson {
@@ -63,12 +71,21 @@ export interface SsoSettingsJson {
   spAcsUrl: string;
   spMetadataUrl: string;
   spPortalUrl: string | null;
+  oidcIssuer: string | null;
+  oidcClientId: string | null;
+  /** Whether a client secret is stored; the secret itself is never returned. */
+  oidcClientSecretSet: boolean;
+  acceptOktaSimplified: boolean;
+  oidcRedirectUri: string;
+  oidcInitiateLoginUri: string;
 }
 
 export function ssoSettingsJson(ctx: AppContext, org: Organization): SsoSettingsJson {
   const ep = spEndpoints(ctx.baseUrl(), org.id);
   const sso = org.sso;
   const saml = sso?.connection.protocol === 'saml' ? sso.connection : null;
+  const oidc = sso?.connection.protocol === 'oidc' ? sso.connection : null;
+  const oidcEp = oidcEndpoints(ctx.baseUrl(), org.id);
   return {
     configured: sso !== null,
     protocol: sso?.connection.protocol ?? null,
@@ -83,6 +100,12 @@ export function ssoSettingsJson(ctx: AppContext, org: Organization): SsoSettings
     spAcsUrl: ep.acsUrl,
     spMetadataUrl: ep.metadataUrl,
     spPortalUrl: sso ? portalUrl(ctx.baseUrl(), sso.portalKey) : null,
+    oidcIssuer: oidc?.issuer ?? null,
+    oidcClientId: oidc?.clientId ?? null,
+    oidcClientSecretSet: oidc !== null,
+    acceptOktaSimplified: oidc?.acceptOktaSimplified ?? false,
+    oidcRedirectUri: oidcEp.redirectUri,
+    oidcInitiateLoginUri: oidcEp.initiateLoginUri,
   };
 }
 

@@ -1,7 +1,11 @@
-// SSO settings input (form or JSON API) → validated SsoSettings. Metadata, when given, wins over
-// the three manual IdP fields.
+// SSO settings input (form or JSON API) → validated SsoSettings. Pure: OIDC discovery (network)
+// runs afterwards in services.saveSsoSettings.
+// SAML: metadata, when given, wins over the three manual IdP fields.
+// OIDC: issuer (or Okta domain), client id, client secret; a blank secret keeps the saved one when
+// the issuer and client id are unchanged, so the page never has to show the secret again.
 import { SpError } from './errors.ts';
-import type { Enforcement, Provisioning, SsoSettings } from './model.ts';
+import type { Enforcement, OidcConnection, Provisioning, SamlConnection, SsoConnection, SsoSettings } from './model.ts';
+import { normalizeIssuer } from './oidc/issuer.ts';
 import { normalizeCertificate } from './saml/certificate.ts';
 import { parseIdpMetadata } from './saml/idp-metadata.ts';
 import { validatePortalKey } from './saml/portal-key.ts';
@@ -16,6 +20,10 @@ export interface SsoSettingsInput {
   allowIdpInitiated?: unknown;
   provisioning?: unknown;
   enforcement?: unknown;
+  oidcIssuer?: unknown;
+  oidcClientId?: unknown;
+  oidcClientSecret?: unknown;
+  acceptOktaSimplified?: unknown;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -25,17 +33,7 @@ function invalid(message: string): SpError {
   return new SpError('SSO_SETTINGS_INVALID', 400, message);
 }
 
-export function buildSsoSettings(input: SsoSettingsInput, isPortalKeyTaken: (key: string) => boolean): SsoSettings {
-  const protocol = str(input.protocol) || 'saml';
-  if (protocol !== 'saml') throw new SpError('SSO_PROTOCOL_UNSUPPORTED', 400, `protocol ${protocol} is not supported yet`);
-  const portalKey = validatePortalKey(str(input.portalKey));
-  if (isPortalKeyTaken(portalKey)) throw new SpError('SSO_PORTAL_KEY_TAKEN', 409, 'this portal key is already used');
-
-  const provisioning = str(input.provisioning) || 'invite-only';
-  if (provisioning !== 'invite-only' && provisioning !== 'jit') throw invalid('provisioning must be invite-only or jit');
-  const enforcement = str(input.enforcement) || 'mixed';
-  if (enforcement !== 'mixed' && enforcement !== 'enforced') throw invalid('enforcement must be mixed or enforced');
-
+function samlConnection(input: SsoSettingsInput): SamlConnection {
   let idpSsoUrl: string;
   let idpIssuer: string;
   let idpCertificatePem: string;
@@ -55,16 +53,42 @@ export function buildSsoSettings(input: SsoSettingsInput, isPortalKeyTaken: (key
     if (!idpIssuer) throw invalid('the Issuer is required');
     idpCertificatePem = normalizeCertificate(str(input.idpCertificate));
   }
+  return { protocol: 'saml', idpSsoUrl, idpIssuer, idpCertificatePem, allowIdpInitiated: flag(input.allowIdpInitiated) };
+}
+
+const CLIENT_ID = /^[\x21-\x7e]{1,255}$/;
+
+function oidcConnection(input: SsoSettingsInput, previous: SsoConnection | undefined): OidcConnection {
+  const issuer = normalizeIssuer(str(input.oidcIssuer));
+  const clientId = str(input.oidcClientId).trim();
+  if (!CLIENT_ID.test(clientId)) throw invalid('the Client ID is required (printable characters, no spaces)');
+  let clientSecret = str(input.oidcClientSecret).trim();
+  if (!clientSecret && previous?.protocol === 'oidc' && previous.issuer === issuer && previous.clientId === clientId) {
+    clientSecret = previous.clientSecret;
+  }
+  if (!clientSecret || clientSecret.length > 1024) throw invalid('the Client Secret is required');
+  return { protocol: 'oidc', issuer, clientId, clientSecret, acceptOktaSimplified: flag(input.acceptOktaSimplified) };
+}
+
+export function buildSsoSettings(
+  input: SsoSettingsInput,
+  isPortalKeyTaken: (key: string) => boolean,
+  previous?: SsoConnection,
+): SsoSettings {
+  const protocol = str(input.protocol) || 'saml';
+  if (protocol !== 'saml' && protocol !== 'oidc') throw new SpError('SSO_PROTOCOL_UNSUPPORTED', 400, `protocol ${protocol} is not supported`);
+  const portalKey = validatePortalKey(str(input.portalKey));
+  if (isPortalKeyTaken(portalKey)) throw new SpError('SSO_PORTAL_KEY_TAKEN', 409, 'this portal key is already used');
+
+  const provisioning = str(input.provisioning) || 'invite-only';
+  if (provisioning !== 'invite-only' && provisioning !== 'jit') throw invalid('provisioning must be invite-only or jit');
+  const enforcement = str(input.enforcement) || 'mixed';
+  if (enforcement !== 'mixed' && enforcement !== 'enforced') throw invalid('enforcement must be mixed or enforced');
+
   return {
     portalKey,
     provisioning: provisioning as Provisioning,
     enforcement: enforcement as Enforcement,
-    connection: {
-      protocol: 'saml',
-      idpSsoUrl,
-      idpIssuer,
-      idpCertificatePem,
-      allowIdpInitiated: flag(input.allowIdpInitiated),
-    },
+    connection: protocol === 'oidc' ? oidcConnection(input, previous) : samlConnection(input),
   };
 }

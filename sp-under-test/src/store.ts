@@ -1,7 +1,7 @@
-// In-memory state: organizations, accounts, sessions, pending SAML requests, the assertion replay
-// cache. Everything time-related uses the injected clock.
+// In-memory state: organizations, accounts, sessions, pending SAML requests and OIDC logins, the
+// replay cache (SAML assertion ids, Okta Simplified id_tokens). Everything time-related uses the injected clock.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Account, Organization, PendingSamlRequest, Role, Session } from './model.ts';
+import type { Account, Organization, PendingOidcLogin, PendingSamlRequest, Role, Session } from './model.ts';
 
 export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
@@ -12,6 +12,8 @@ export class Store {
   readonly accounts = new Map<string, Account>();
   readonly sessions = new Map<string, Session>();
   readonly pendingSaml = new Map<string, PendingSamlRequest>();
+  /** state → pending OIDC authorization request. */
+  readonly pendingOidc = new Map<string, PendingOidcLogin>();
   /** key `${issuer}\n${assertionId}` → expiry (ms). */
   readonly replayCache = new Map<string, number>();
   private readonly now: () => number;
@@ -87,6 +89,20 @@ export class Store {
     return found;
   }
 
+  // --- pending OIDC authorization requests (state) ---
+  addPendingOidc(login: PendingOidcLogin): void {
+    this.purge();
+    this.pendingOidc.set(login.state, login);
+  }
+
+  /** Removes and returns the pending login for this state (single use), or undefined. */
+  takePendingOidc(state: string): PendingOidcLogin | undefined {
+    this.purge();
+    const found = this.pendingOidc.get(state);
+    this.pendingOidc.delete(state);
+    return found;
+  }
+
   // --- assertion replay cache ---
   hasSeenAssertion(issuer: string, assertionId: string): boolean {
     this.purge();
@@ -100,6 +116,7 @@ export class Store {
   private purge(): void {
     const now = this.now();
     for (const [id, req] of this.pendingSaml) if (req.expiresAt <= now) this.pendingSaml.delete(id);
+    for (const [state, login] of this.pendingOidc) if (login.expiresAt <= now) this.pendingOidc.delete(state);
     for (const [key, until] of this.replayCache) if (until <= now) this.replayCache.delete(key);
   }
 }

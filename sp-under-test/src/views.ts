@@ -41,6 +41,7 @@ ${formError('signin-error', error?.code, error?.message)}
 <button type="submit" data-testid="signin-submit">Sign in</button>
 </form>
 <p><a href="/sso" data-testid="signin-continue-sso">Continue with SSO</a></p>
+<p><a href="/sso" data-testid="signin-login-with-okta">Login with Okta</a></p>
 <p class="hint">No account yet? <a href="/signup">Create an organization</a></p>`,
   );
 }
@@ -50,8 +51,9 @@ export function ssoPortalPage(): string {
     { title: 'Continue with SSO' },
     `<h1>Continue with SSO</h1>
 <form method="get" action="/sso">
-<label for="sso-portal-key">SSO portal key</label>
+<label for="sso-portal-key">SSO portal key / Customer ID</label>
 <input id="sso-portal-key" name="key" type="text" required data-testid="sso-portal-key">
+<p class="hint">Your administrator shares it; it tells us which organization (and which Okta) to sign you in with.</p>
 <button type="submit" data-testid="sso-portal-submit">Continue</button>
 </form>
 <p><a href="/signin">Back to sign in</a></p>`,
@@ -93,12 +95,63 @@ export function errorPage(code: string, message: string, signedIn?: SignedIn): s
 
 export interface SsoSettingsView {
   configured: boolean;
+  protocol: 'saml' | 'oidc' | null;
+  oidcRedirectUri: string;
+  oidcInitiateLoginUri: string;
+  oidcClientSecretSet: boolean;
   apiToken: string;
   orgId: string;
   spEntityId?: string;
   spAcsUrl?: string;
   spPortalUrl?: string;
   spMetadataUrl?: string;
+}
+
+function samlGenerated(values: SsoSettingsInput, view: SsoSettingsView): string {
+  return `<section data-testid="sso-generated"><h2>Values for your identity provider</h2>
+<dl>
+<dt>SP Entity ID (Audience URI)</dt><dd><span class="value" data-testid="sso-sp-entity-id">${esc(view.spEntityId)}</span></dd>
+<dt>Callback URL (ACS, Okta "Single sign on URL")</dt><dd><span class="value" data-testid="sso-sp-acs-url">${esc(view.spAcsUrl)}</span></dd>
+<dt>Portal URL</dt><dd><span class="value" data-testid="sso-sp-portal-url">${esc(view.spPortalUrl)}</span></dd>
+<dt>SP metadata</dt><dd><a href="${esc(view.spMetadataUrl)}" data-testid="sso-sp-metadata-url">${esc(view.spMetadataUrl)}</a></dd>
+</dl>
+<h2>Current identity provider</h2>
+<dl>
+<dt>Sign on URL</dt><dd><span class="value" data-testid="sso-current-idp-sso-url">${esc(values.idpSsoUrl)}</span></dd>
+<dt>Issuer</dt><dd><span class="value" data-testid="sso-current-idp-issuer">${esc(values.idpIssuer)}</span></dd>
+</dl></section>`;
+}
+
+function oidcGenerated(values: SsoSettingsInput, view: SsoSettingsView): string {
+  return `<section data-testid="sso-generated"><h2>Values for your Okta app integration</h2>
+<dl>
+<dt>Sign-in redirect URI</dt><dd><span class="value" data-testid="sso-oidc-redirect-uri">${esc(view.oidcRedirectUri)}</span></dd>
+<dt>Initiate login URI (Login initiated by: Either Okta or App; Redirect to app to initiate login)</dt><dd><span class="value" data-testid="sso-oidc-initiate-login-uri">${esc(view.oidcInitiateLoginUri)}</span></dd>
+<dt>Portal URL</dt><dd><span class="value" data-testid="sso-sp-portal-url">${esc(view.spPortalUrl)}</span></dd>
+</dl>
+<h2>Current identity provider</h2>
+<dl>
+<dt>Issuer</dt><dd><span class="value" data-testid="sso-current-oidc-issuer">${esc(values.oidcIssuer)}</span></dd>
+<dt>Client ID</dt><dd><span class="value" data-testid="sso-current-oidc-client-id">${esc(values.oidcClientId)}</span></dd>
+</dl></section>`;
+}
+
+function oidcFields(values: SsoSettingsInput, view: SsoSettingsView): string {
+  const accept = values.acceptOktaSimplified === true || values.acceptOktaSimplified === 'on';
+  const secretHint = view.oidcClientSecretSet ? 'A secret is saved; leave empty to keep it.' : 'From the app\'s General tab in Okta.';
+  return `<div data-protocol-fields="oidc">
+<fieldset><legend>OpenID Connect (Okta app integration, Web Application)</legend>
+<p class="hint">Sign-in redirect URI to enter in Okta: <span class="value" data-testid="sso-oidc-redirect-uri-preview">${esc(view.oidcRedirectUri)}</span></p>
+<label for="sso-oidc-issuer">Issuer URL or Okta domain</label>
+<input id="sso-oidc-issuer" name="oidcIssuer" type="text" value="${esc(values.oidcIssuer)}" placeholder="dev-123.okta.com" data-testid="sso-oidc-issuer">
+<label for="sso-oidc-client-id">Client ID</label>
+<input id="sso-oidc-client-id" name="oidcClientId" type="text" value="${esc(values.oidcClientId)}" autocomplete="off" data-testid="sso-oidc-client-id">
+<label for="sso-oidc-client-secret">Client Secret</label>
+<input id="sso-oidc-client-secret" name="oidcClientSecret" type="password" value="" autocomplete="new-password" data-testid="sso-oidc-client-secret">
+<p class="hint">${esc(secretHint)}</p>
+<label><input id="sso-accept-okta-simplified" name="acceptOktaSimplified" type="checkbox"${accept ? ' checked' : ''} data-testid="sso-accept-okta-simplified"> Accept an ID token sent by the Okta dashboard ("Okta Simplified" login flow)</label>
+</fieldset>
+</div>`;
 }
 
 function option(value: string, current: string, label: string): string {
@@ -114,20 +167,12 @@ export function ssoSettingsPage(
 ): string {
   const v = (x: unknown): string => (typeof x === 'string' ? x : '');
   const allow = values.allowIdpInitiated === true || values.allowIdpInitiated === 'on';
-  const generated = view.configured
-    ? `<section data-testid="sso-generated"><h2>Values for your identity provider</h2>
-<dl>
-<dt>SP Entity ID (Audience URI)</dt><dd><span class="value" data-testid="sso-sp-entity-id">${esc(view.spEntityId)}</span></dd>
-<dt>Callback URL (ACS, Okta "Single sign on URL")</dt><dd><span class="value" data-testid="sso-sp-acs-url">${esc(view.spAcsUrl)}</span></dd>
-<dt>Portal URL</dt><dd><span class="value" data-testid="sso-sp-portal-url">${esc(view.spPortalUrl)}</span></dd>
-<dt>SP metadata</dt><dd><a href="${esc(view.spMetadataUrl)}" data-testid="sso-sp-metadata-url">${esc(view.spMetadataUrl)}</a></dd>
-</dl>
-<h2>Current identity provider</h2>
-<dl>
-<dt>Sign on URL</dt><dd><span class="value" data-testid="sso-current-idp-sso-url">${esc(values.idpSsoUrl)}</span></dd>
-<dt>Issuer</dt><dd><span class="value" data-testid="sso-current-idp-issuer">${esc(values.idpIssuer)}</span></dd>
-</dl></section>`
-    : '<p class="hint">Save the settings to get the Entity ID, Callback URL and Portal URL to enter in your identity provider.</p>';
+  const protocol = v(values.protocol) || 'saml';
+  const generated = !view.configured
+    ? '<p class="hint">Save the settings to get the values to enter in your identity provider.</p>'
+    : view.protocol === 'oidc'
+      ? oidcGenerated(values, view)
+      : samlGenerated(values, view);
   return layout(
     { title: 'SSO settings', signedIn },
     `<h1>Single sign-on</h1>
@@ -137,10 +182,11 @@ ${generated}
 <h2>Settings</h2>
 <form method="post" action="/settings/sso" enctype="multipart/form-data">${csrfField(csrf)}
 <label for="sso-protocol">Protocol</label>
-<select id="sso-protocol" name="protocol" data-testid="sso-protocol">${option('saml', v(values.protocol) || 'saml', 'SAML 2.0')}</select>
+<select id="sso-protocol" name="protocol" data-testid="sso-protocol">${option('saml', protocol, 'SAML 2.0')}${option('oidc', protocol, 'OpenID Connect (OIDC)')}</select>
 <label for="sso-portal-key">SSO portal key</label>
 <input id="sso-portal-key" name="portalKey" type="text" value="${esc(values.portalKey)}" data-testid="sso-portal-key">
 <p class="hint">3–64 characters: letters, digits, _ or -. Share it with your team: it is how they reach your sign-in.</p>
+<div data-protocol-fields="saml">
 <fieldset><legend>Identity provider: either upload its metadata…</legend>
 <label for="sso-idp-metadata">IdP metadata file</label>
 <input id="sso-idp-metadata" name="idpMetadata" type="file" accept=".xml,application/xml,text/xml" data-testid="sso-idp-metadata">
@@ -156,12 +202,15 @@ ${generated}
 <textarea id="sso-idp-certificate" name="idpCertificate" data-testid="sso-idp-certificate">${esc(values.idpCertificate)}</textarea>
 </fieldset>
 <label><input id="sso-allow-idp-initiated" name="allowIdpInitiated" type="checkbox"${allow ? ' checked' : ''} data-testid="sso-allow-idp-initiated"> Allow sign-in from the identity provider's dashboard (IdP-initiated)</label>
+</div>
+${oidcFields(values, view)}
 <label for="sso-provisioning">Provisioning</label>
 <select id="sso-provisioning" name="provisioning" data-testid="sso-provisioning">${option('invite-only', v(values.provisioning) || 'invite-only', 'Invite only')}${option('jit', v(values.provisioning), 'Just-in-time')}</select>
 <label for="sso-enforcement">Enforcement</label>
-<select id="sso-enforcement" name="enforcement" data-testid="sso-enforcement">${option('mixed', v(values.enforcement) || 'mixed', 'Mixed mode (password or SSO)')}${option('enforced', v(values.enforcement), 'SSO enforced (SAML-only)')}</select>
+<select id="sso-enforcement" name="enforcement" data-testid="sso-enforcement">${option('mixed', v(values.enforcement) || 'mixed', 'Mixed mode (password or SSO)')}${option('enforced', v(values.enforcement), 'SSO enforced (SSO-only)')}</select>
 <button type="submit" data-testid="sso-save">Save</button>
 </form>
+<script src="/assets/settings.js" defer></script>
 <h2>Automation</h2>
 <p>API token for <code>/api/orgs/${esc(view.orgId)}/…</code>: <span class="value" data-testid="sso-api-token">${esc(view.apiToken)}</span></p>
 <p class="hint">Organization id: <span class="value" data-testid="sso-org-id">${esc(view.orgId)}</span></p>`,

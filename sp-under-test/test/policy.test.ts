@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SpError } from '../src/errors.ts';
 import type { Account, Organization } from '../src/model.ts';
-import { checkPasswordSignInAllowed, resolveSamlAccount } from '../src/policy/account-policy.ts';
+import { checkPasswordSignInAllowed, resolveSsoAccount } from '../src/policy/account-policy.ts';
 
 const account = (o: Partial<Account>): Account => ({ id: 'a1', orgId: 'org-1', email: 'x@corp.example', role: 'member', status: 'active', passwordHash: null, ...o });
 const org = (enforcement: 'mixed' | 'enforced' | null): Organization => ({
@@ -21,7 +21,7 @@ function outcome(fn: () => unknown): unknown {
   }
 }
 
-void describe('resolveSamlAccount', () => {
+void describe('resolveSsoAccount', () => {
   const cases: Array<[string, 'invite-only' | 'jit', Account | undefined, unknown]> = [
     ['an active member of this org signs in (invite-only)', 'invite-only', account({}), 'sign-in'],
     ['an invited email of this org signs in (invite-only)', 'invite-only', account({ status: 'invited' }), 'sign-in'],
@@ -33,7 +33,7 @@ void describe('resolveSamlAccount', () => {
   ];
   for (const [name, provisioning, existing, expected] of cases) {
     void it(name, () => {
-      const r = outcome(() => resolveSamlAccount('org-1', provisioning, existing));
+      const r = outcome(() => resolveSsoAccount('org-1', provisioning, existing));
       assert.equal(typeof r === 'object' && r !== null ? (r as { action: string }).action : r, expected);
     });
   }

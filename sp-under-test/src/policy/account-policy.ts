@@ -1,6 +1,6 @@
 // Who may sign in, and how. Pure decisions; the routes apply them to the store.
 //
-// SAML sign-in (after every protocol check passed), for the email the IdP asserted:
+// SSO sign-in, SAML or OIDC (after every protocol check passed), for the email the IdP asserted:
 //   - an account with that email in this org (owner, admin, member, or invited) → sign in as it
 //     (an invited account becomes active);
 //   - else, provisioning `jit` and the email is not used by another org → create a member;
@@ -10,13 +10,13 @@
 import { ssoError } from '../errors.ts';
 import type { Account, Organization, Provisioning } from '../model.ts';
 
-export type SamlAccountDecision = { action: 'sign-in'; account: Account } | { action: 'create-member' };
+export type SsoAccountDecision = { action: 'sign-in'; account: Account } | { action: 'create-member' };
 
-export function resolveSamlAccount(
+export function resolveSsoAccount(
   orgId: string,
   provisioning: Provisioning,
   existing: Account | undefined,
-): SamlAccountDecision {
+): SsoAccountDecision {
   if (existing && existing.orgId === orgId) return { action: 'sign-in', account: existing };
   if (existing) throw ssoError('SSO_USER_NOT_INVITED', 'this email belongs to another organization');
   if (provisioning === 'jit') return { action: 'create-member' };

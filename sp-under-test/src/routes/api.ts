@@ -46,7 +46,7 @@ export function apiRoutes(ctx: AppContext): Router {
     res.json(ssoSettingsJson(ctx, org));
   });
 
-  r.put('/api/orgs/:orgId/sso', (req, res) => {
+  r.put('/api/orgs/:orgId/sso', async (req, res) => {
     const org = authorizeOrg(ctx, req);
     const body = jsonBody(req);
     const input: SsoSettingsInput = {
@@ -59,8 +59,12 @@ export function apiRoutes(ctx: AppContext): Router {
       allowIdpInitiated: body.allowIdpInitiated,
       provisioning: body.provisioning,
       enforcement: body.enforcement,
+      oidcIssuer: body.oidcIssuer,
+      oidcClientId: body.oidcClientId,
+      oidcClientSecret: body.oidcClientSecret,
+      acceptOktaSimplified: body.acceptOktaSimplified,
     };
-    saveSsoSettings(ctx, org, input);
+    await saveSsoSettings(ctx, org, input);
     res.json(ssoSettingsJson(ctx, org));
   });
 

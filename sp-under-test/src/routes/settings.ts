@@ -18,25 +18,27 @@ function requireAdmin(ctx: AppContext, req: Request, res: Response): SignedInCon
   return s;
 }
 
+/** The saved settings as form values (the OIDC client secret is never sent back to the browser). */
 function currentValues(org: Organization): SsoSettingsInput {
   const sso = org.sso;
-  if (!sso || sso.connection.protocol !== 'saml') return {};
-  return {
-    protocol: 'saml',
-    portalKey: sso.portalKey,
-    idpSsoUrl: sso.connection.idpSsoUrl,
-    idpIssuer: sso.connection.idpIssuer,
-    idpCertificate: sso.connection.idpCertificatePem,
-    allowIdpInitiated: sso.connection.allowIdpInitiated,
-    provisioning: sso.provisioning,
-    enforcement: sso.enforcement,
-  };
+  if (!sso) return {};
+  const shared = { protocol: sso.connection.protocol, portalKey: sso.portalKey, provisioning: sso.provisioning, enforcement: sso.enforcement };
+  if (sso.connection.protocol === 'oidc') {
+    const c = sso.connection;
+    return { ...shared, oidcIssuer: c.issuer, oidcClientId: c.clientId, acceptOktaSimplified: c.acceptOktaSimplified };
+  }
+  const c = sso.connection;
+  return { ...shared, idpSsoUrl: c.idpSsoUrl, idpIssuer: c.idpIssuer, idpCertificate: c.idpCertificatePem, allowIdpInitiated: c.allowIdpInitiated };
 }
 
 function view(ctx: AppContext, org: Organization): SsoSettingsView {
   const j = ssoSettingsJson(ctx, org);
   return {
     configured: j.configured,
+    protocol: j.protocol,
+    oidcRedirectUri: j.oidcRedirectUri,
+    oidcInitiateLoginUri: j.oidcInitiateLoginUri,
+    oidcClientSecretSet: j.oidcClientSecretSet,
     apiToken: org.apiToken,
     orgId: org.id,
     spEntityId: j.spEntityId,
@@ -75,7 +77,7 @@ export function settingsRoutes(ctx: AppContext): Router {
     res.send(ssoSettingsPage(layoutUser(s), s.session.csrfToken, currentValues(s.org), view(ctx, s.org), {}));
   });
 
-  r.post('/settings/sso', multipart, urlencoded, (req, res) => {
+  r.post('/settings/sso', multipart, urlencoded, async (req, res) => {
     const s = requireAdmin(ctx, req, res);
     if (!s) return;
     const f = formFields(req);
@@ -91,14 +93,19 @@ export function settingsRoutes(ctx: AppContext): Router {
       allowIdpInitiated: f.allowIdpInitiated,
       provisioning: f.provisioning,
       enforcement: f.enforcement,
+      oidcIssuer: f.oidcIssuer,
+      oidcClientId: f.oidcClientId,
+      oidcClientSecret: f.oidcClientSecret,
+      acceptOktaSimplified: f.acceptOktaSimplified,
     };
     try {
-      saveSsoSettings(ctx, s.org, input);
+      await saveSsoSettings(ctx, s.org, input);
     } catch (err) {
       if (!(err instanceof SpError)) throw err;
       res
         .status(err.status)
-        .send(ssoSettingsPage(layoutUser(s), s.session.csrfToken, input, view(ctx, s.org), { error: { code: err.code, message: err.message } }));
+        // The typed secret is not echoed back into the page.
+        .send(ssoSettingsPage(layoutUser(s), s.session.csrfToken, { ...input, oidcClientSecret: '' }, view(ctx, s.org), { error: { code: err.code, message: err.message } }));
       return;
     }
     res.send(ssoSettingsPage(layoutUser(s), s.session.csrfToken, currentValues(s.org), view(ctx, s.org), { saved: true }));

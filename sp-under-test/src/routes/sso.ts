@@ -1,13 +1,14 @@
-// SSO entry points: the portal key form, /sso?key=… (SP-initiated SAML), the ACS, SP metadata.
+// SSO entry points: the portal key form, /sso?key=… (SP-initiated SAML or OIDC), the ACS, SP metadata.
 import express, { type Router } from 'express';
 import { ssoError } from '../errors.ts';
-import { resolveSamlAccount } from '../policy/account-policy.ts';
 import { randomToken } from '../store.ts';
 import { spEndpoints } from '../saml/endpoints.ts';
 import { authnRequestRedirectUrl, newRequestId, REQUEST_TTL_MS, spMetadataXml } from '../saml/sp-saml.ts';
 import { validateSamlResponse } from '../saml/validate-response.ts';
 import { ssoPortalPage } from '../views.ts';
-import { currentSession, ensureSession, signIn, type AppContext } from '../web.ts';
+import { currentSession, ensureSession, type AppContext } from '../web.ts';
+import { redirectToOp } from './oidc.ts';
+import { completeSsoSignIn } from './sso-sign-in.ts';
 
 export function ssoRoutes(ctx: AppContext): Router {
   const r = express.Router();
@@ -39,8 +40,9 @@ export function ssoRoutes(ctx: AppContext): Router {
         res.redirect(302, url);
         return;
       }
-      default:
-        throw ssoError('SSO_NOT_CONFIGURED', `protocol ${connection.protocol} is not available yet`);
+      case 'oidc':
+        await redirectToOp(ctx, req, res, org.id, connection, {});
+        return;
     }
   });
 
@@ -67,13 +69,7 @@ export function ssoRoutes(ctx: AppContext): Router {
       nowMs: ctx.clock().getTime(),
       nodeSamlChecksTime: ctx.nodeSamlChecksTime,
     });
-    const decision = resolveSamlAccount(org.id, sso.provisioning, ctx.store.findAccountByEmail(login.email));
-    const account =
-      decision.action === 'sign-in'
-        ? decision.account
-        : ctx.store.createAccount({ orgId: org.id, email: login.email, role: 'member', status: 'active', passwordHash: null });
-    if (account.status === 'invited') account.status = 'active';
-    signIn(ctx, req, res, account, 'saml');
+    completeSsoSignIn(ctx, req, res, org, sso, login.email, 'saml');
     // RelayState is never used as a redirect target.
     res.redirect(303, '/home');
   });

@@ -1,0 +1,77 @@
+// The code flow callback, as a list of steps (each throws a coded SpError):
+//
+//   take the pending login for `state` (consumed at once: single use, even if a later step fails)
+//   → OP error response? → state: known, this browser, this org, this issuer, unexpired
+//     (all before any call to the OP: a bad state never reaches the token endpoint)
+//   → openid-client authorizationCodeGrant: iss of the response (RFC 9207), state, code exchange
+//     with the PKCE verifier and client_secret_basic, id_token RS256 signature (non-repudiation
+//     checks on), iss, aud (+ no untrusted extra aud, azp), exp/iat, nonce
+//   → identity: email (id_token, else userinfo whose sub must match), email_verified not false
+import * as client from 'openid-client';
+import { ssoError } from '../errors.ts';
+import type { OidcConnection, PendingOidcLogin } from '../model.ts';
+import { checkNoErrorResponse } from './checks/check-error-response.ts';
+import { checkOidcState } from './checks/check-state.ts';
+import { extractOidcEmail } from './checks/extract-email.ts';
+import { asOidcRefusal } from './oidc-errors.ts';
+import { providerConfiguration } from './provider.ts';
+
+export interface ValidateOidcCallbackInput {
+  /** The callback's query parameters. */
+  params: URLSearchParams;
+  orgId: string;
+  connection: OidcConnection;
+  redirectUri: string;
+  sessionId: string | null;
+  nowMs: number;
+  takePending: (state: string) => PendingOidcLogin | undefined;
+}
+
+export interface ValidatedOidcLogin {
+  email: string;
+  returnTo: string;
+}
+
+async function exchangeCode(config: client.Configuration, input: ValidateOidcCallbackInput, pending: PendingOidcLogin) {
+  // redirect_uri sent to the token endpoint is this URL without its query: exactly what was sent.
+  const currentUrl = new URL(input.redirectUri);
+  currentUrl.search = input.params.toString();
+  try {
+    return await client.authorizationCodeGrant(config, currentUrl, {
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      pkceCodeVerifier: pending.codeVerifier,
+      idTokenExpected: true,
+    });
+  } catch (err) {
+    throw asOidcRefusal(err, 'the token response was refused');
+  }
+}
+
+async function emailFromUserinfo(config: client.Configuration, accessToken: string, subject: string): Promise<string | null> {
+  try {
+    // openid-client refuses a userinfo whose sub differs from the id_token's (Core §5.3.2).
+    return extractOidcEmail(await client.fetchUserInfo(config, accessToken, subject));
+  } catch (err) {
+    throw asOidcRefusal(err, 'the userinfo response was refused');
+  }
+}
+
+export async function validateOidcCallback(input: ValidateOidcCallbackInput): Promise<ValidatedOidcLogin> {
+  const state = input.params.get('state');
+  const taken = state ? input.takePending(state) : undefined;
+  checkNoErrorResponse(input.params);
+  const pending = checkOidcState(state, taken, {
+    orgId: input.orgId,
+    sessionId: input.sessionId,
+    issuer: input.connection.issuer,
+    nowMs: input.nowMs,
+  });
+  const config = await providerConfiguration(input.connection);
+  const tokens = await exchangeCode(config, input, pending);
+  const claims = tokens.claims();
+  if (!claims) throw ssoError('SSO_OIDC_TOKEN_INVALID', 'the token response has no id_token');
+  const email = extractOidcEmail(claims) ?? (await emailFromUserinfo(config, tokens.access_token, claims.sub));
+  if (!email) throw ssoError('SSO_EMAIL_MISSING', 'neither the id_token nor userinfo has an email');
+  return { email, returnTo: pending.returnTo };
+}

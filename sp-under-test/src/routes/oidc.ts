@@ -1,0 +1,131 @@
+// OpenID Connect routes of an org whose SSO connection is OIDC:
+//
+//   GET  /sso/oidc/callback/:orgId   code flow callback ("Sign-in redirect URI")
+//   POST /sso/oidc/callback/:orgId   Okta Simplified: the dashboard tile POSTs an id_token here
+//                                    (no CSRF token: the signed id_token is the proof; refused
+//                                    unless the org turned it on, and never for a SAML org)
+//   GET|POST /sso/oidc/initiate/:orgId?iss=…[&login_hint=…][&target_link_uri=…]
+//                                    "Initiate login URI" (OIDC Compliant, "Either Okta or App"):
+//                                    iss must be the configured issuer, then a normal code flow
+import express, { type Request, type Response, type Router } from 'express';
+import { ssoError } from '../errors.ts';
+import type { OidcConnection, Organization, SsoSettings } from '../model.ts';
+import { DEFAULT_RETURN_PATH, safeReturnPath } from '../oidc/checks/return-path.ts';
+import { oidcEndpoints } from '../oidc/endpoints.ts';
+import { verifyOktaSimplifiedIdToken } from '../oidc/okta-simplified.ts';
+import { providerJwks } from '../oidc/provider.ts';
+import { startOidcLogin } from '../oidc/start-login.ts';
+import { validateOidcCallback } from '../oidc/validate-callback.ts';
+import { currentSession, ensureSession, type AppContext } from '../web.ts';
+import { completeSsoSignIn } from './sso-sign-in.ts';
+
+const MAX_LOGIN_HINT = 256;
+
+interface OidcOrg {
+  org: Organization;
+  sso: SsoSettings;
+  connection: OidcConnection;
+}
+
+function oidcOrg(ctx: AppContext, orgId: string): OidcOrg {
+  const org = ctx.store.orgs.get(orgId);
+  if (!org) throw ssoError('SSO_UNKNOWN_ORGANIZATION', 'no such organization');
+  const sso = org.sso;
+  if (!sso || sso.connection.protocol !== 'oidc') throw ssoError('SSO_NOT_CONFIGURED', 'OpenID Connect is not configured for this organization');
+  return { org, sso, connection: sso.connection };
+}
+
+/** Query (GET) or form body (POST) parameters as one string map; repeated names are refused by taking none. */
+function params(req: Request): URLSearchParams {
+  const out = new URLSearchParams();
+  const source: unknown = req.method === 'POST' ? req.body : req.query;
+  if (source && typeof source === 'object') {
+    for (const [k, v] of Object.entries(source as Record<string, unknown>)) if (typeof v === 'string') out.set(k, v);
+  }
+  return out;
+}
+
+/** Starts the code flow for this browser and redirects it to the OP's authorization endpoint. */
+export async function redirectToOp(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  orgId: string,
+  connection: OidcConnection,
+  options: { loginHint?: string; returnTo?: string },
+): Promise<void> {
+  const session = ensureSession(ctx, req, res);
+  const url = await startOidcLogin(
+    {
+      orgId,
+      connection,
+      redirectUri: oidcEndpoints(ctx.baseUrl(), orgId).redirectUri,
+      sessionId: session.id,
+      nowMs: ctx.clock().getTime(),
+      returnTo: options.returnTo ?? DEFAULT_RETURN_PATH,
+      loginHint: options.loginHint,
+    },
+    (login) => ctx.store.addPendingOidc(login),
+  );
+  ctx.log(`oidc start org=${orgId}`);
+  res.redirect(302, url.href);
+}
+
+export function oidcRoutes(ctx: AppContext): Router {
+  const r = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '64kb' });
+
+  r.get('/sso/oidc/callback/:orgId', async (req, res) => {
+    const { org, sso, connection } = oidcOrg(ctx, String(req.params.orgId));
+    const login = await validateOidcCallback({
+      params: params(req),
+      orgId: org.id,
+      connection,
+      redirectUri: oidcEndpoints(ctx.baseUrl(), org.id).redirectUri,
+      sessionId: currentSession(ctx, req)?.id ?? null,
+      nowMs: ctx.clock().getTime(),
+      takePending: (state) => ctx.store.takePendingOidc(state),
+    });
+    completeSsoSignIn(ctx, req, res, org, sso, login.email, 'oidc');
+    res.redirect(303, login.returnTo);
+  });
+
+  r.post('/sso/oidc/callback/:orgId', form, async (req, res) => {
+    const { org, sso, connection } = oidcOrg(ctx, String(req.params.orgId));
+    if (!connection.acceptOktaSimplified) {
+      throw ssoError('SSO_UNSOLICITED_RESPONSE', 'this organization does not accept sign-in with an id_token from the Okta dashboard');
+    }
+    const body = params(req);
+    if (body.has('error')) throw ssoError('SSO_OIDC_ERROR_RESPONSE', 'the identity provider posted an error');
+    const login = await verifyOktaSimplifiedIdToken({
+      idToken: body.get('id_token') ?? undefined,
+      connection,
+      jwks: await providerJwks(connection),
+      now: ctx.clock(),
+      replayCache: {
+        has: (issuer, id) => ctx.store.hasSeenAssertion(issuer, id),
+        remember: (issuer, id, until) => ctx.store.rememberAssertion(issuer, id, until),
+      },
+    });
+    completeSsoSignIn(ctx, req, res, org, sso, login.email, 'oidc');
+    // A POSTed `state` is Okta's, not ours: it is never used, and there is no redirect target.
+    res.redirect(303, DEFAULT_RETURN_PATH);
+  });
+
+  const initiate = async (req: Request, res: Response): Promise<void> => {
+    const { org, connection } = oidcOrg(ctx, String(req.params.orgId));
+    const p = params(req);
+    if (p.get('iss') !== connection.issuer) {
+      throw ssoError('SSO_OIDC_ISSUER_MISMATCH', 'the login was initiated by an issuer this organization does not use');
+    }
+    const hint = p.get('login_hint') ?? '';
+    await redirectToOp(ctx, req, res, org.id, connection, {
+      ...(hint && hint.length <= MAX_LOGIN_HINT ? { loginHint: hint } : {}),
+      returnTo: safeReturnPath(p.get('target_link_uri') ?? undefined, ctx.baseUrl()),
+    });
+  };
+  r.get('/sso/oidc/initiate/:orgId', initiate);
+  r.post('/sso/oidc/initiate/:orgId', form, initiate);
+
+  return r;
+}
