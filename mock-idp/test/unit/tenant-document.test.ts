@@ -89,4 +89,42 @@ void describe('tenant documents', () => {
     assert.equal(app?.signOnMode, 'SAML_2_0');
     assert.equal(app.signOn.recipient, 'https://sp.test/acs');
   });
+
+  void test('the example tenant has an OIDC web app, OIDC Compliant, assigned like the SAML app', async () => {
+    const tenant = await loadTenantFile(EXAMPLE);
+    const store = new OrgStore(tenant.org.name!, () => new Date());
+    await applyTenant(store, tenant);
+    const oidc = store.listApps().find((app) => app.signOnMode === 'OPENID_CONNECT');
+    assert.ok(oidc && oidc.signOnMode === 'OPENID_CONNECT');
+    assert.equal(oidc.oauthClient.idp_initiated_login.mode, 'SPEC');
+    assert.equal(oidc.credentials.client_id, oidc.id);
+    assert.ok(oidc.credentials.client_secret.length >= 40);
+    const assigned = store.appUsers(oidc).map(({ user: assignedUser, scope }) => `${assignedUser.profile.login}:${scope}`).sort();
+    assert.deepEqual(assigned, ['alice@example.com:USER', 'carol@example.com:GROUP']);
+  });
+
+  void test('a broken OIDC app in a tenant is IDP_TENANT_INVALID with the path of the bad field', () => {
+    const oidcApp = (oauthClient: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      label: 'RP',
+      signOnMode: 'OPENID_CONNECT',
+      settings: { oauthClient: { redirect_uris: ['https://rp.test/cb'], ...oauthClient } },
+      ...extra,
+    });
+    assert.doesNotThrow(() => checkTenant({ apps: [oidcApp({}), oidcApp({})] }), 'two OIDC apps share Okta’s name oidc_client');
+    const cases: [unknown, string][] = [
+      [{ apps: [oidcApp({ redirect_uris: ['relative'] })] }, 'apps[0].settings.oauthClient.redirect_uris[0]'],
+      [{ apps: [oidcApp({ idp_initiated_login: { mode: 'SPEC' } })] }, 'apps[0].settings.oauthClient.initiate_login_uri'],
+      [{ apps: [oidcApp({ idp_initiated_login: { mode: 'OKTA' } })] }, 'apps[0].settings.oauthClient.grant_types'],
+      [{ apps: [oidcApp({ response_types: ['token'] })] }, 'apps[0].settings.oauthClient.response_types'],
+      [{ apps: [oidcApp({}, { settings: {} })] }, 'apps[0].settings.oauthClient'],
+      [{ apps: [oidcApp({}, { credentials: { oauthClient: { client_id: 'my-own-id' } } })] }, 'apps[0].credentials.oauthClient.client_id'],
+      [{ apps: [oidcApp({}, { credentials: { oauthClient: { client_secret: 'short' } } })] }, 'apps[0].credentials.oauthClient.client_secret'],
+      [{ apps: [oidcApp({}, { assignments: { users: ['ghost@example.com'] } })] }, 'apps[0].assignments.users[0]'],
+    ];
+    for (const [document, path] of cases) {
+      const error = refusal(() => checkTenant(document));
+      assert.equal(error.code, 'IDP_TENANT_INVALID', path);
+      assert.ok(error.message.startsWith(`${path}:`), `expected the path ${path}, got "${error.message}"`);
+    }
+  });
 });
