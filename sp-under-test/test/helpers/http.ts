@@ -33,6 +33,22 @@ export class Browser {
     });
   }
 
+  /**
+   * Follows redirects from `url` (as a browser would, sharing this jar) until one points at
+   * `stopOrigin`: that location is returned, not fetched. Without such a redirect, the last page.
+   */
+  async followUntil(url: string, stopOrigin: string, maxHops = 12): Promise<{ location: string | undefined; response: Response }> {
+    let next = url;
+    for (let hop = 0; hop < maxHops; hop++) {
+      const response = await this.get(next);
+      const location = response.headers.get('location');
+      if (!location) return { location: undefined, response };
+      next = new URL(location, next).href;
+      if (new URL(next).origin === stopOrigin) return { location: next, response };
+    }
+    throw new Error(`more than ${maxHops} redirects from ${url}`);
+  }
+
   /** GET a page and return its CSRF token. */
   async csrf(url: string): Promise<string> {
     const html = await (await this.get(url)).text();
