@@ -58,7 +58,7 @@ async function throughOp(browser: Browser, org: OidcOrg, userId: string, start =
   const authorizeUrl = new URL(res.headers.get('location')!);
   const { location } = await browser.followUntil(authorizeUrl.href, sp.url);
   assert.ok(location?.startsWith(org.redirectUri), `expected the OP to redirect to the SP, got ${location}`);
-  return { authorizeUrl, callbackUrl: location };
+  return { authorizeUrl, callbackUrl: location! };
 }
 
 async function refusal(res: Response): Promise<string | undefined> {

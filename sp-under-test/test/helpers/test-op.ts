@@ -20,7 +20,7 @@ export interface TestKey {
   kid: string;
 }
 
-export async function makeTestKey(kid = randomUUID()): Promise<TestKey> {
+export async function makeTestKey(kid: string = randomUUID()): Promise<TestKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   return { privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }, kid };
 }
@@ -39,6 +39,8 @@ export interface TestOp {
   signInAs(userId: string): void;
   /** Signs claims with the forge key (header overridable). */
   forge(claims: JWTPayload, header?: Record<string, unknown>, key?: TestKey): Promise<string>;
+  /** RS256 over any header at all (jose's SignJWT refuses some, e.g. an unknown `crit`). */
+  forgeRaw(header: Record<string, unknown>, claims: JWTPayload): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,12 @@ export async function startTestOp(): Promise<TestOp> {
     },
     async forge(claims, header = {}, key = forgeKey) {
       return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header }).sign(key.privateKey);
+    },
+    async forgeRaw(header, claims) {
+      const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const input = `${b64({ alg: 'RS256', kid: forgeKey.kid, ...header })}.${b64(claims)}`;
+      const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', forgeKey.privateKey, new TextEncoder().encode(input));
+      return `${input}.${Buffer.from(signature).toString('base64url')}`;
     },
     close() {
       server.closeAllConnections();
