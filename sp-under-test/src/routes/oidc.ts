@@ -35,7 +35,7 @@ function oidcOrg(ctx: AppContext, orgId: string): OidcOrg {
   return { org, sso, connection: sso.connection };
 }
 
-/** Query (GET) or form body (POST) parameters as one string map; repeated names are refused by taking none. */
+/** Query (GET) or form body (POST) parameters; a repeated name (an array) is dropped, never guessed at. */
 function params(req: Request): URLSearchParams {
   const out = new URLSearchParams();
   const source: unknown = req.method === 'POST' ? req.body : req.query;
