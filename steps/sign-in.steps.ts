@@ -1,9 +1,9 @@
 /** A person signing in with SSO, and what they end up seeing. */
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
-import { OktaErrorPage } from './tasks/okta-pages.ts';
+import { OktaDashboard, OktaErrorPage } from './tasks/okta-pages.ts';
 import { SignIn } from './tasks/sign-in.ts';
-import type { EntryPointKind } from './support/parameter-types.ts';
+import type { EntryPointKind, Protocol } from './support/parameter-types.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 async function signInWithSso(this: ConformanceWorld, actorName: string, kind: EntryPointKind, portalKey: string): Promise<void> {
@@ -15,8 +15,8 @@ When('{actor} signs in with SSO through {entryPoint} {string} again', signInWith
 When('{actor} tries SSO through {entryPoint} {string}', signInWithSso);
 
 Then(
-  '{actor} is signed in to {string} as {word} through SAML',
-  async function (this: ConformanceWorld, actorName: string, organization: string, role: string) {
+  '{actor} is signed in to {string} as {word} through {protocol}',
+  async function (this: ConformanceWorld, actorName: string, organization: string, role: string, protocol: Protocol) {
     const { page } = await this.browserOf(actorName);
     const outcome = await this.sp.readOutcome(page);
     assert.deepEqual(outcome, {
@@ -24,7 +24,7 @@ Then(
       email: this.actor(actorName).email,
       organization,
       role,
-      method: 'saml',
+      method: protocol,
     });
   },
 );
@@ -40,11 +40,11 @@ Then("{actor} sees Okta's error {string}", async function (this: ConformanceWorl
 });
 
 Then(
-  "the SP's Callback URL received nothing from {actor}'s browser",
+  "the SP's callback received nothing from {actor}'s browser",
   async function (this: ConformanceWorld, actorName: string) {
     const { network } = await this.browserOf(actorName);
-    const sent = network.requestsTo(this.spSamlValues.get().acsUrl);
-    assert.deepEqual(sent, [], "the browser reached the SP's Callback URL");
+    const sent = network.requestsTo(this.spCallbackUrl.get());
+    assert.deepEqual(sent, [], "the browser reached the SP's callback");
   },
 );
 
@@ -57,3 +57,16 @@ Then(
     assert.equal(history[1]!.askedForPassword, false, 'the second sign-in asked for the password again');
   },
 );
+
+When('{actor} launches {string} from the Okta dashboard', async function (this: ConformanceWorld, actorName: string, label: string) {
+  const { page } = await this.browserOf(actorName);
+  const attempt = await OktaDashboard.open(page, this.idpOrg.get().baseUrl, this.actor(actorName));
+  this.recordSignInAttempt(actorName, attempt);
+  await OktaDashboard.launch(page, label);
+});
+
+Then('{actor} sees no {string} tile on the Okta dashboard', async function (this: ConformanceWorld, actorName: string, label: string) {
+  const { page } = await this.browserOf(actorName);
+  await OktaDashboard.open(page, this.idpOrg.get().baseUrl, this.actor(actorName));
+  assert.equal(await OktaDashboard.hasTile(page, label), false, `the dashboard shows a "${label}" tile`);
+});

@@ -1,5 +1,6 @@
-/** What the SP's admin does in the SP, through the SP driver. */
+/** The SP admin's part of the vendor guides, through the SP driver. */
 import { Given } from '@cucumber/cucumber';
+import { SpAdmin } from './tasks/sp-admin.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 Given('{actor} owns the SP organization {string}', async function (this: ConformanceWorld, name: string, organization: string) {
@@ -8,36 +9,41 @@ Given('{actor} owns the SP organization {string}', async function (this: Conform
   this.spOrganization.set(
     await this.sp.createOrganization(page, { name: organization, adminEmail: actor.email, adminPassword: actor.password }),
   );
+  this.spAdmin.set(name);
 });
 
 Given(
   '{actor} configures SAML SSO in the SP with the Sign on URL, Issuer and Certificate of {string} and the portal key {string}',
   async function (this: ConformanceWorld, name: string, label: string, portalKey: string) {
-    // What the admin console shows under "View SAML setup instructions".
-    const setup = await this.okta.getSamlSetup(this.oktaAppId(label));
-    const { page } = await this.browserOf(name, 'admin');
-    this.spSamlValues.set(
-      await this.sp.configureSaml(
-        page,
-        this.spOrganization.get(),
-        { kind: 'manual', ssoUrl: setup.ssoUrl, issuer: setup.issuer, certificatePem: setup.certificatePem },
-        { portalKey: this.names.portalKey(portalKey) },
-      ),
-    );
+    await SpAdmin.configureSamlManually(this, name, label, { portalKey: this.names.portalKey(portalKey) });
+  },
+);
+
+Given(
+  '{actor} configures SAML SSO in the SP with the Sign on URL, Issuer and Certificate of {string} and the portal key {string}, allowing sign-in from the Okta dashboard',
+  async function (this: ConformanceWorld, name: string, label: string, portalKey: string) {
+    await SpAdmin.configureSamlManually(this, name, label, { portalKey: this.names.portalKey(portalKey), allowIdpInitiated: true });
   },
 );
 
 Given(
   '{actor} uploads the IdP metadata of {string} to the SP with the portal key {string}',
   async function (this: ConformanceWorld, name: string, label: string, portalKey: string) {
-    // "View IdP metadata", then Save As: the file the admin uploads.
-    const metadataXml = await this.okta.getSamlMetadata(this.oktaAppId(label));
-    const { page } = await this.browserOf(name, 'admin');
-    this.spSamlValues.set(
-      await this.sp.configureSaml(page, this.spOrganization.get(), { kind: 'metadata', metadataXml }, {
-        portalKey: this.names.portalKey(portalKey),
-      }),
-    );
+    await SpAdmin.configureSamlFromMetadata(this, name, label, { portalKey: this.names.portalKey(portalKey) });
+  },
+);
+
+Given(
+  '{actor} configures OIDC SSO in the SP with the Client ID, Client Secret and issuer of {string} and the portal key {string}',
+  async function (this: ConformanceWorld, name: string, label: string, portalKey: string) {
+    await SpAdmin.configureOidc(this, name, label, { portalKey: this.names.portalKey(portalKey) });
+  },
+);
+
+Given(
+  '{actor} configures OIDC SSO in the SP with the Client ID, Client Secret and issuer of {string} and the portal key {string}, accepting ID tokens from the Okta dashboard',
+  async function (this: ConformanceWorld, name: string, label: string, portalKey: string) {
+    await SpAdmin.configureOidc(this, name, label, { portalKey: this.names.portalKey(portalKey), acceptOktaSimplified: true });
   },
 );
 

@@ -21,4 +21,4 @@ Feature: SAML configured from the IdP metadata XML
   Scenario: While Okta still holds the temporary values, Okta refuses the SP's request
     When Alice tries SSO through the direct portal URL "acme_SSO"
     Then Alice sees Okta's error "IDP_SAML_REQUEST_UNKNOWN_ACS"
-    And the SP's Callback URL received nothing from Alice's browser
+    And the SP's callback received nothing from Alice's browser

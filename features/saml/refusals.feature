@@ -21,7 +21,7 @@ Feature: SAML sign-ins that must not succeed
     And Alice invites Bob to the SP organization
     When Bob tries SSO through the direct portal URL "acme_SSO"
     Then Bob sees Okta's error "IDP_USER_NOT_ASSIGNED"
-    And the SP's Callback URL received nothing from Bob's browser
+    And the SP's callback received nothing from Bob's browser
 
   @requires-portal-key
   Scenario: An unknown portal key entered after "Continue with SSO" is refused

@@ -12,6 +12,15 @@ defineParameterType({ name: 'actor', regexp: /Alice|Bob|Carol|Dave/, transformer
 export type EntryPointKind = SignInEntryPoint['kind'];
 defineParameterType({
   name: 'entryPoint',
-  regexp: /"Continue with SSO" and the portal key|the direct portal URL/,
-  transformer: (words: string): EntryPointKind => (words.startsWith('"Continue') ? 'portal-key' : 'direct-url'),
+  regexp: /"Continue with SSO" and the portal key|"Login with Okta" and the customer id|the direct portal URL/,
+  transformer: (words: string): EntryPointKind =>
+    words.startsWith('"Continue') ? 'portal-key' : words.startsWith('"Login') ? 'login-with-okta' : 'direct-url',
+});
+
+/** The protocol of a connection, as the features write it. */
+export type Protocol = 'saml' | 'oidc';
+defineParameterType({
+  name: 'protocol',
+  regexp: /SAML|OIDC/,
+  transformer: (word: string): Protocol => (word === 'SAML' ? 'saml' : 'oidc'),
 });

@@ -5,7 +5,7 @@
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { OrgControlClient, type OrgInfo } from '../../mock-idp/index.ts';
-import type { SpDriver, SpOrganization, SpSamlValues } from '../drivers/sp-driver.ts';
+import type { SpDriver, SpOidcValues, SpOrganization, SpSamlValues } from '../drivers/sp-driver.ts';
 import { ScenarioNames, type Actor } from './actors.ts';
 import type { HarnessConfig } from './config.ts';
 import { NetworkLog } from './network-log.ts';
@@ -40,10 +40,16 @@ export class ConformanceWorld extends World {
   readonly names = new ScenarioNames();
   readonly idpOrg = new Slot<OrgInfo>('mock IdP org');
   readonly spOrganization = new Slot<SpOrganization>('SP organization');
+  /** The actor who owns the SP organization and configures it. */
+  readonly spAdmin = new Slot<string>('SP admin');
   readonly spSamlValues = new Slot<SpSamlValues>("SP's generated SAML values");
+  readonly spOidcValues = new Slot<SpOidcValues>("SP's generated OIDC values");
+  /** Where the IdP answers the SP: the SAML ACS or the OIDC sign-in redirect URI, whichever is configured. */
+  readonly spCallbackUrl = new Slot<string>("SP's callback URL");
   /** Okta objects by the name the feature gives them. */
   readonly oktaUserIds = new Map<string, string>();
   readonly oktaAppIds = new Map<string, string>();
+  readonly oktaGroupIds = new Map<string, string>();
   readonly browsers = new Map<string, ActorBrowser>();
   readonly signInAttempts = new Map<string, SignInAttempt[]>();
 
@@ -85,13 +91,18 @@ export class ConformanceWorld extends World {
     return id;
   }
 
+  recordSignInAttempt(actorName: string, attempt: SignInAttempt): void {
+    this.signInAttempts.set(actorName, [...(this.signInAttempts.get(actorName) ?? []), attempt]);
+  }
+
   /** The browser an actor uses; `role` separates an admin console from the same person's sign-in. */
   async browserOf(actorName: string, role: 'user' | 'admin' = 'user'): Promise<ActorBrowser> {
     const key = `${actorName} (${role})`;
     let entry = this.browsers.get(key);
     if (!entry) {
       const context = await this.resources.browser.newContext();
-      await context.tracing.start({ screenshots: true, snapshots: true, title: key });
+      // DOM snapshots make a failed scenario's trace readable; screencast frames cost more than they add.
+      await context.tracing.start({ screenshots: false, snapshots: true, title: key });
       const network = new NetworkLog();
       network.attach(context);
       entry = { context, page: await context.newPage(), network };

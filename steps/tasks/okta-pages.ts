@@ -32,3 +32,27 @@ export const OktaErrorPage = {
     return (await error.getAttribute('data-error-code')) ?? undefined;
   },
 };
+
+const DASHBOARD_PATH = '/app/UserHome';
+const tile = (label: string): string => `[data-testid="app-tile"][data-app-label="${label.replace(/"/g, '\\"')}"]`;
+
+/** Okta's end-user dashboard: a tile per app assigned to the person whose visibility is on. */
+export const OktaDashboard = {
+  /** Opens the dashboard; reports whether Okta asked for the password on the way. */
+  async open(page: Page, orgUrl: string, actor: Actor): Promise<{ askedForPassword: boolean }> {
+    await page.goto(new URL(DASHBOARD_PATH, orgUrl).href);
+    const askedForPassword = await OktaSignInPage.isShown(page, new URL(orgUrl).origin);
+    if (askedForPassword) await OktaSignInPage.signIn(page, actor);
+    await page.locator('[data-testid="okta-dashboard"]').waitFor();
+    return { askedForPassword };
+  },
+
+  async hasTile(page: Page, label: string): Promise<boolean> {
+    return (await page.locator(tile(label)).count()) > 0;
+  },
+
+  async launch(page: Page, label: string): Promise<void> {
+    await page.click(tile(label));
+    await page.waitForLoadState('load');
+  },
+};

@@ -17,7 +17,7 @@ export const SignIn = {
     const askedForPassword = await OktaSignInPage.isShown(page, idpOrigin);
     if (askedForPassword) await OktaSignInPage.signIn(page, actor);
     const attempt = { askedForPassword };
-    world.signInAttempts.set(actorName, [...(world.signInAttempts.get(actorName) ?? []), attempt]);
+    world.recordSignInAttempt(actorName, attempt);
     return attempt;
   },
 };
