@@ -70,9 +70,15 @@ export class ConformanceWorld extends World {
     return this.resources.sp;
   }
 
+  private oktaClient: OrgControlClient | undefined;
+
+  /** The Okta Management API of this scenario's org. */
   get okta(): OrgControlClient {
-    const org = this.idpOrg.get();
-    return new OrgControlClient(org.baseUrl, org.apiToken);
+    if (!this.oktaClient) {
+      const org = this.idpOrg.get();
+      this.oktaClient = new OrgControlClient(org.baseUrl, org.apiToken);
+    }
+    return this.oktaClient;
   }
 
   actor(name: string): Actor {
