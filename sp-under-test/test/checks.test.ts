@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Element } from '@xmldom/xmldom';
-import { SpError } from '../src/errors.ts';
 import { checkDestination } from '../src/saml/checks/check-destination.ts';
 import { checkInResponseTo } from '../src/saml/checks/check-in-response-to.ts';
 import { checkIssuers } from '../src/saml/checks/check-issuer.ts';
@@ -14,6 +13,7 @@ import { checkTimeWindow } from '../src/saml/checks/check-time-window.ts';
 import { checkWellFormedResponse, decodeSamlResponseParam } from '../src/saml/checks/check-well-formed.ts';
 import { extractEmail } from '../src/saml/checks/extract-email.ts';
 import { parseStrictXml } from '../src/saml/xml.ts';
+import { spErrorCode } from './helpers/sp-error-code.ts';
 
 const ACS = 'http://127.0.0.1:7100/sso/saml/acs/org-1';
 const NSDECL = 'xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"';
@@ -26,15 +26,6 @@ function response(attrs: string, inner = ''): Element {
 }
 function assertion(inner: string, attrs = 'ID="_a1" IssueInstant="2030-01-01T12:00:00Z"'): Element {
   return el(`<saml:Assertion ${NSDECL} ${attrs}>${inner}</saml:Assertion>`);
-}
-function code(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    if (err instanceof SpError) return err.code;
-    throw err;
-  }
 }
 const bearer = (scd: string): string =>
   `<saml:Subject><saml:NameID>x</saml:NameID><saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">${scd}</saml:SubjectConfirmation></saml:Subject>`;
@@ -50,10 +41,10 @@ void describe('checkDestination', () => {
     ['a trailing query is refused', `Destination="${ACS}?x=1"`, 'SSO_DESTINATION_MISMATCH'],
   ];
   for (const [name, attrs, expected] of cases) {
-    void it(name, () => assert.equal(code(() => checkDestination(response(attrs), ACS)), expected));
+    void it(name, () => assert.equal(spErrorCode(() => checkDestination(response(attrs), ACS)), expected));
   }
   void it('scheme and host letter case may differ', () => {
-    assert.equal(code(() => checkDestination(response('Destination="HTTP://LOCALHOST:7100/sso/saml/acs/org-1"'), 'http://localhost:7100/sso/saml/acs/org-1')), null);
+    assert.equal(spErrorCode(() => checkDestination(response('Destination="HTTP://LOCALHOST:7100/sso/saml/acs/org-1"'), 'http://localhost:7100/sso/saml/acs/org-1')), null);
   });
 });
 
@@ -78,7 +69,7 @@ void describe('checkBearerRecipients', () => {
     ['no Subject is refused', '', 'SSO_SUBJECT_CONFIRMATION_INVALID'],
   ];
   for (const [name, inner, expected] of cases) {
-    void it(name, () => assert.equal(code(() => checkBearerRecipients(assertion(inner), ACS)), expected));
+    void it(name, () => assert.equal(spErrorCode(() => checkBearerRecipients(assertion(inner), ACS)), expected));
   }
 });
 
@@ -91,7 +82,7 @@ void describe('checkSubjectInResponseTo', () => {
     ['a value on an unsolicited response is refused', scd('InResponseTo="_r1"'), null, 'SSO_INRESPONSETO_MISMATCH'],
     ['unsolicited without a value is accepted', scd(''), null, null],
   ];
-  for (const [name, a, irt, expected] of cases) void it(name, () => assert.equal(code(() => checkSubjectInResponseTo(a, irt)), expected));
+  for (const [name, a, irt, expected] of cases) void it(name, () => assert.equal(spErrorCode(() => checkSubjectInResponseTo(a, irt)), expected));
 });
 
 void describe('checkIssuers', () => {
@@ -106,7 +97,7 @@ void describe('checkIssuers', () => {
     ['two assertion issuers', `<saml:Issuer>${IDP}</saml:Issuer>`, `<saml:Issuer>${IDP}</saml:Issuer><saml:Issuer>${IDP}</saml:Issuer>`, 'SSO_ISSUER_MISMATCH'],
   ];
   for (const [name, r, asr, expected] of cases) {
-    void it(name, () => assert.equal(code(() => checkIssuers(response('', r), a(asr), IDP)), expected));
+    void it(name, () => assert.equal(spErrorCode(() => checkIssuers(response('', r), a(asr), IDP)), expected));
   }
 });
 
@@ -119,7 +110,7 @@ void describe('checkStatusSuccess', () => {
     ['Requester with a nested code is refused', status('Requester', '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/>'), 'SSO_STATUS_NOT_SUCCESS'],
     ['no Status is refused', response(''), 'SSO_STATUS_NOT_SUCCESS'],
   ];
-  for (const [name, r, expected] of cases) void it(name, () => assert.equal(code(() => checkStatusSuccess(r)), expected));
+  for (const [name, r, expected] of cases) void it(name, () => assert.equal(spErrorCode(() => checkStatusSuccess(r)), expected));
 });
 
 void describe('checkInResponseTo', () => {
@@ -136,7 +127,7 @@ void describe('checkInResponseTo', () => {
     ['unsolicited is refused by default', () => checkInResponseTo(null, undefined, ctx), 'SSO_UNSOLICITED_RESPONSE'],
     ['unsolicited is accepted when the org allows IdP-initiated', () => checkInResponseTo(null, undefined, { ...ctx, allowIdpInitiated: true }), null],
   ];
-  for (const [name, fn, expected] of cases) void it(name, () => assert.equal(code(fn), expected));
+  for (const [name, fn, expected] of cases) void it(name, () => assert.equal(spErrorCode(fn), expected));
   void it('reports which kind of sign-in it was', () => {
     assert.equal(checkInResponseTo(null, undefined, { ...ctx, allowIdpInitiated: true }), 'idp-initiated');
     assert.equal(checkInResponseTo('_r1', pending, ctx), 'sp-initiated');
@@ -167,7 +158,7 @@ void describe('checkTimeWindow', () => {
     ['an IssueInstant in the future is refused', make({ issue: iso(600_000) }), [], 'SSO_ASSERTION_EXPIRED'],
     ['missing Conditions is refused', make({ conditions: false }), [], 'SSO_RESPONSE_INVALID'],
   ];
-  for (const [name, a, scds, expected] of cases) void it(name, () => assert.equal(code(() => checkTimeWindow(a, scds, opts)), expected));
+  for (const [name, a, scds, expected] of cases) void it(name, () => assert.equal(spErrorCode(() => checkTimeWindow(a, scds, opts)), expected));
   void it('returns the latest NotOnOrAfter for the replay cache', () => {
     assert.equal(checkTimeWindow(make({ noa: iso(120_000) }), [scd(iso(300_000))], opts), now + 300_000);
   });
@@ -178,14 +169,14 @@ void describe('checkNotReplayed', () => {
     const seen = new Set<string>();
     const cache = { has: (i: string, id: string) => seen.has(`${i}|${id}`), remember: (i: string, id: string) => void seen.add(`${i}|${id}`) };
     const a = assertion('');
-    assert.equal(code(() => checkNotReplayed(a, 'idp', cache)), null);
+    assert.equal(spErrorCode(() => checkNotReplayed(a, 'idp', cache)), null);
     cache.remember('idp', '_a1');
-    assert.equal(code(() => checkNotReplayed(a, 'idp', cache)), 'SSO_ASSERTION_REPLAYED');
-    assert.equal(code(() => checkNotReplayed(a, 'other-idp', cache)), null);
+    assert.equal(spErrorCode(() => checkNotReplayed(a, 'idp', cache)), 'SSO_ASSERTION_REPLAYED');
+    assert.equal(spErrorCode(() => checkNotReplayed(a, 'other-idp', cache)), null);
   });
   void it('refuses an assertion without ID', () => {
     const cache = { has: () => false, remember: () => {} };
-    assert.equal(code(() => checkNotReplayed(assertion('', 'IssueInstant="x"'), 'idp', cache)), 'SSO_MALFORMED_RESPONSE');
+    assert.equal(spErrorCode(() => checkNotReplayed(assertion('', 'IssueInstant="x"'), 'idp', cache)), 'SSO_MALFORMED_RESPONSE');
   });
 });
 
@@ -203,11 +194,11 @@ void describe('checkWellFormedResponse', () => {
     ['another root element is refused', `<saml:Assertion ${NSDECL} ID="_a"/>`, 'SSO_MALFORMED_RESPONSE'],
     ['an EncryptedAssertion is refused', `<samlp:Response ${NSDECL}><saml:EncryptedAssertion/></samlp:Response>`, 'SSO_MALFORMED_RESPONSE'],
   ];
-  for (const [name, xml, expected] of cases) void it(name, () => assert.equal(code(() => checkWellFormedResponse(xml)), expected));
+  for (const [name, xml, expected] of cases) void it(name, () => assert.equal(spErrorCode(() => checkWellFormedResponse(xml)), expected));
   void it('refuses a SAMLResponse parameter that is missing or not base64', () => {
-    assert.equal(code(() => decodeSamlResponseParam(undefined)), 'SSO_MALFORMED_RESPONSE');
-    assert.equal(code(() => decodeSamlResponseParam('<xml>')), 'SSO_MALFORMED_RESPONSE');
-    assert.equal(code(() => decodeSamlResponseParam(Buffer.from('<a/>').toString('base64'))), null);
+    assert.equal(spErrorCode(() => decodeSamlResponseParam(undefined)), 'SSO_MALFORMED_RESPONSE');
+    assert.equal(spErrorCode(() => decodeSamlResponseParam('<xml>')), 'SSO_MALFORMED_RESPONSE');
+    assert.equal(spErrorCode(() => decodeSamlResponseParam(Buffer.from('<a/>').toString('base64'))), null);
   });
 });
 
@@ -229,7 +220,7 @@ void describe('checkSignatureAlgorithms', () => {
     ['three transforms are refused', sig({ transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#', 'http://www.w3.org/2001/10/xml-exc-c14n#'] }), 'SSO_SIGNATURE_INVALID'],
     ['two SignedInfo elements are refused', sig({ extraSignedInfo: true }), 'SSO_SIGNATURE_INVALID'],
   ];
-  for (const [name, xml, expected] of cases) void it(name, () => assert.equal(code(() => checkSignatureAlgorithms(parseStrictXml(xml))), expected));
+  for (const [name, xml, expected] of cases) void it(name, () => assert.equal(spErrorCode(() => checkSignatureAlgorithms(parseStrictXml(xml))), expected));
 });
 
 void describe('extractEmail', () => {
@@ -251,5 +242,5 @@ void describe('extractEmail', () => {
     ['an email attribute with two values is refused', attrs(['a@corp.example', 'b@corp.example']), 'SSO_MALFORMED_RESPONSE'],
     ['nothing at all is refused', '', 'SSO_EMAIL_MISSING'],
   ];
-  for (const [name, inner, expected] of refusals) void it(name, () => assert.equal(code(() => extractEmail(assertion(inner))), expected));
+  for (const [name, inner, expected] of refusals) void it(name, () => assert.equal(spErrorCode(() => extractEmail(assertion(inner))), expected));
 });

@@ -2,23 +2,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { SamlStatusError } from '@node-saml/node-saml';
-import { SpError } from '../src/errors.ts';
 import { normalizeCertificate } from '../src/saml/certificate.ts';
 import { parseIdpMetadata } from '../src/saml/idp-metadata.ts';
 import { codeForNodeSamlError } from '../src/saml/node-saml-errors.ts';
 import { validatePortalKey } from '../src/saml/portal-key.ts';
 import { buildSsoSettings } from '../src/settings.ts';
 import { makeTestIdpKey, type TestIdpKey } from './helpers/test-idp.ts';
+import { spErrorCode } from './helpers/sp-error-code.ts';
 
-function code(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    if (err instanceof SpError) return err.code;
-    throw err;
-  }
-}
 
 let key: TestIdpKey;
 before(() => {
@@ -56,7 +47,7 @@ void describe('parseIdpMetadata', () => {
     ['text that is not XML', 'this is not xml'],
     ['XML that is not metadata', '<html><body>Sign in</body></html>'],
   ];
-  for (const [name, xml] of refusals) void it(`refuses ${name}`, () => assert.equal(code(() => parseIdpMetadata(xml)), 'SSO_METADATA_INVALID'));
+  for (const [name, xml] of refusals) void it(`refuses ${name}`, () => assert.equal(spErrorCode(() => parseIdpMetadata(xml)), 'SSO_METADATA_INVALID'));
 });
 
 void describe('normalizeCertificate', () => {
@@ -74,14 +65,14 @@ void describe('normalizeCertificate', () => {
     ['base64 that is not a certificate', Buffer.from('hello world').toString('base64')],
     ['a private key', key?.privateKeyPem ?? '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'],
   ];
-  for (const [name, input] of refusals) void it(`refuses ${name}`, () => assert.equal(code(() => normalizeCertificate(input)), 'SSO_CERTIFICATE_INVALID'));
+  for (const [name, input] of refusals) void it(`refuses ${name}`, () => assert.equal(spErrorCode(() => normalizeCertificate(input)), 'SSO_CERTIFICATE_INVALID'));
 });
 
 void describe('validatePortalKey', () => {
   const ok = ['abc', 'acme_SSO', 'A-b_9', 'x'.repeat(64)];
   const bad = ['', 'ab', 'x'.repeat(65), 'has space', 'dot.key', 'slash/key', 'ünï', 'key?x=1'];
-  for (const k of ok) void it(`accepts ${JSON.stringify(k.slice(0, 20))}`, () => assert.equal(code(() => validatePortalKey(k)), null));
-  for (const k of bad) void it(`refuses ${JSON.stringify(k.slice(0, 20))}`, () => assert.equal(code(() => validatePortalKey(k)), 'SSO_PORTAL_KEY_INVALID'));
+  for (const k of ok) void it(`accepts ${JSON.stringify(k.slice(0, 20))}`, () => assert.equal(spErrorCode(() => validatePortalKey(k)), null));
+  for (const k of bad) void it(`refuses ${JSON.stringify(k.slice(0, 20))}`, () => assert.equal(spErrorCode(() => validatePortalKey(k)), 'SSO_PORTAL_KEY_INVALID'));
 });
 
 void describe('buildSsoSettings', () => {
@@ -110,7 +101,7 @@ void describe('buildSsoSettings', () => {
     ['an unsupported protocol', { protocol: 'ws-fed' }, 'SSO_PROTOCOL_UNSUPPORTED', free],
   ];
   for (const [name, patch, expected, taken] of refusals) {
-    void it(`refuses ${name}`, () => assert.equal(code(() => buildSsoSettings({ ...manual(), ...patch }, taken)), expected));
+    void it(`refuses ${name}`, () => assert.equal(spErrorCode(() => buildSsoSettings({ ...manual(), ...patch }, taken)), expected));
   }
 });
 

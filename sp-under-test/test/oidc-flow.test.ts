@@ -3,21 +3,16 @@
 // OP error responses, initiate login (OIDC Compliant) and account resolution.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createReferenceSp } from '../index.ts';
+import type { ReferenceSp } from '../index.ts';
 import { Browser, testIdAttr, testIdText } from './helpers/http.ts';
 import { inviteTo, memberStatus, orgApi, signupOrg, whoAmI, type SpOrg } from './helpers/sp-org.ts';
-import { startTestOp, type TestOp } from './helpers/test-op.ts';
+import { startSpWithOp, stopSpWithOp } from './helpers/sp-with-op.ts';
+import type { TestOp } from './helpers/test-op.ts';
 
-let sp: { url: string; close(): Promise<void> };
+let sp: ReferenceSp;
 let op: TestOp;
-before(async () => {
-  sp = await createReferenceSp({ port: 0 });
-  op = await startTestOp();
-});
-after(async () => {
-  await op.close();
-  await sp.close();
-});
+before(async () => ({ sp, op } = await startSpWithOp()));
+after(() => stopSpWithOp({ sp, op }));
 
 interface OidcOrg extends SpOrg {
   portalKey: string;

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errors as joseErrors } from 'jose';
 import * as client from 'openid-client';
-import { SpError } from '../src/errors.ts';
 import type { PendingOidcLogin } from '../src/model.ts';
 import { checkNoErrorResponse } from '../src/oidc/checks/check-error-response.ts';
 import { checkOidcState, type StateContext } from '../src/oidc/checks/check-state.ts';
@@ -12,16 +11,8 @@ import { extractOidcEmail } from '../src/oidc/checks/extract-email.ts';
 import { safeReturnPath } from '../src/oidc/checks/return-path.ts';
 import { normalizeIssuer } from '../src/oidc/issuer.ts';
 import { codeForOidcError } from '../src/oidc/oidc-errors.ts';
+import { spErrorCode } from './helpers/sp-error-code.ts';
 
-function code(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    if (err instanceof SpError) return err.code;
-    throw err;
-  }
-}
 
 void describe('normalizeIssuer', () => {
   const ok: Array<[string, string]> = [
@@ -48,7 +39,7 @@ void describe('normalizeIssuer', () => {
     ['https://user:pw@dev-123.okta.com', 'SSO_SETTINGS_INVALID'],
     ['https://', 'SSO_SETTINGS_INVALID'],
   ];
-  for (const [input, expected] of refused) void it(`${JSON.stringify(input)} is refused with ${expected}`, () => assert.equal(code(() => normalizeIssuer(input)), expected));
+  for (const [input, expected] of refused) void it(`${JSON.stringify(input)} is refused with ${expected}`, () => assert.equal(spErrorCode(() => normalizeIssuer(input)), expected));
 });
 
 void describe('safeReturnPath (target_link_uri)', () => {
@@ -80,21 +71,21 @@ void describe('checkOidcState', () => {
     ['an org that changed its issuer', 's', pending, { ...ctx, issuer: 'https://other' }],
     ['expired', 's', pending, { ...ctx, nowMs: 1000 }],
   ];
-  for (const [name, state, p, c] of refused) void it(`refuses ${name}`, () => assert.equal(code(() => checkOidcState(state, p, c)), 'SSO_OIDC_STATE_MISMATCH'));
+  for (const [name, state, p, c] of refused) void it(`refuses ${name}`, () => assert.equal(spErrorCode(() => checkOidcState(state, p, c)), 'SSO_OIDC_STATE_MISMATCH'));
 });
 
 void describe('checkNoErrorResponse and extractOidcEmail', () => {
   void it('an error parameter is SSO_OIDC_ERROR_RESPONSE; none passes', () => {
-    assert.equal(code(() => checkNoErrorResponse(new URLSearchParams('error=access_denied&state=x'))), 'SSO_OIDC_ERROR_RESPONSE');
-    assert.equal(code(() => checkNoErrorResponse(new URLSearchParams('code=c&state=x'))), null);
+    assert.equal(spErrorCode(() => checkNoErrorResponse(new URLSearchParams('error=access_denied&state=x'))), 'SSO_OIDC_ERROR_RESPONSE');
+    assert.equal(spErrorCode(() => checkNoErrorResponse(new URLSearchParams('code=c&state=x'))), null);
   });
   void it('the email is lower-cased; absent gives null; email_verified false or a non-email is refused', () => {
     assert.equal(extractOidcEmail({ email: 'Alice@Example.COM', email_verified: true }), 'alice@example.com');
     assert.equal(extractOidcEmail({ email: 'alice@example.com' }), 'alice@example.com');
     assert.equal(extractOidcEmail({ sub: 'x' }), null);
-    assert.equal(code(() => extractOidcEmail({ email: 'alice@example.com', email_verified: false })), 'SSO_EMAIL_UNVERIFIED');
-    assert.equal(code(() => extractOidcEmail({ email: 'not an email' })), 'SSO_EMAIL_MISSING');
-    assert.equal(code(() => extractOidcEmail({ email: ['a@b.example'] })), 'SSO_EMAIL_MISSING');
+    assert.equal(spErrorCode(() => extractOidcEmail({ email: 'alice@example.com', email_verified: false })), 'SSO_EMAIL_UNVERIFIED');
+    assert.equal(spErrorCode(() => extractOidcEmail({ email: 'not an email' })), 'SSO_EMAIL_MISSING');
+    assert.equal(spErrorCode(() => extractOidcEmail({ email: ['a@b.example'] })), 'SSO_EMAIL_MISSING');
   });
 });
 

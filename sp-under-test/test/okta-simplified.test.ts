@@ -6,22 +6,17 @@ import assert from 'node:assert/strict';
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, type JWTPayload } from 'jose';
-import { createReferenceSp } from '../index.ts';
+import type { ReferenceSp } from '../index.ts';
 import { Browser, testIdAttr } from './helpers/http.ts';
 import { inviteTo, orgApi, signupOrg, whoAmI, type SpOrg } from './helpers/sp-org.ts';
 import { makeTestIdpKey } from './helpers/test-idp.ts';
-import { makeTestKey, startTestOp, type TestOp } from './helpers/test-op.ts';
+import { startSpWithOp, stopSpWithOp } from './helpers/sp-with-op.ts';
+import { makeTestKey, type TestOp } from './helpers/test-op.ts';
 
-let sp: { url: string; close(): Promise<void> };
+let sp: ReferenceSp;
 let op: TestOp;
-before(async () => {
-  sp = await createReferenceSp({ port: 0 });
-  op = await startTestOp();
-});
-after(async () => {
-  await op.close();
-  await sp.close();
-});
+before(async () => ({ sp, op } = await startSpWithOp()));
+after(() => stopSpWithOp({ sp, op }));
 
 interface SimplifiedOrg extends SpOrg {
   redirectUri: string;
