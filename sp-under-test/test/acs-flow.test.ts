@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import { createReferenceSp } from '../index.ts';
-import { Browser, testIdAttr, testIdText } from './helpers/http.ts';
+import { Browser, testIdAttr } from './helpers/http.ts';
+import { inviteTo, orgApi, signupOrg, whoAmI, type SpOrg } from './helpers/sp-org.ts';
 import { b64, buildResponseXml, defaultFields, makeTestIdpKey, signResponseXml, type ResponseFields, type SignLayout, type TestIdpKey } from './helpers/test-idp.ts';
 
 const IDP_ISSUER = 'http://127.0.0.1:9/exk-test-idp';
@@ -22,43 +23,23 @@ after(async () => {
 
 const alice = (org: { orgId: string }): string => `alice-${org.orgId.slice(0, 8)}@acs.example`;
 
-interface Org {
-  orgId: string;
-  apiToken: string;
+interface Org extends SpOrg {
   portalKey: string;
-  ownerEmail: string;
   acsUrl: string;
   entityId: string;
 }
-let n = 0;
-async function makeOrg(settings: Record<string, unknown> = {}): Promise<Org> {
-  n += 1;
-  const b = new Browser();
-  const ownerEmail = `owner${n}@acs${n}.example`;
-  const csrf = await b.csrf(`${sp.url}/signup`);
-  await b.postForm(`${sp.url}/signup`, { _csrf: csrf, organization: `ACS Org ${n}`, email: ownerEmail, password: 'owner password' });
-  const html = await (await b.get(`${sp.url}/settings/sso`)).text();
-  const orgId = testIdText(html, 'sso-org-id')!;
-  const apiToken = testIdText(html, 'sso-api-token')!;
-  const portalKey = `acs-${n}-${orgId.slice(0, 6)}`;
-  const res = await fetch(`${sp.url}/api/orgs/${orgId}/sso`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ portalKey, idpSsoUrl: 'http://127.0.0.1:9/app/sso/saml', idpIssuer: IDP_ISSUER, idpCertificate: idp.certificatePem, ...settings }),
-  });
+
+/** A new org in the SP at `spUrl` whose SSO is SAML with the in-test IdP `idp`. */
+async function samlOrg(spUrl: string, label: string, settings: Record<string, unknown>): Promise<Org> {
+  const org = await signupOrg(spUrl, label);
+  const portalKey = `${label}-${org.orgId.slice(0, 8)}`;
+  const res = await orgApi(spUrl, org, 'PUT', '/sso', { portalKey, idpSsoUrl: 'http://127.0.0.1:9/app/sso/saml', idpIssuer: IDP_ISSUER, idpCertificate: idp.certificatePem, ...settings });
   assert.equal(res.status, 200);
   const j = (await res.json()) as { spAcsUrl: string; spEntityId: string };
-  return { orgId, apiToken, portalKey, ownerEmail, acsUrl: j.spAcsUrl, entityId: j.spEntityId };
+  return { ...org, portalKey, acsUrl: j.spAcsUrl, entityId: j.spEntityId };
 }
 
-async function invite(org: Org, email: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const res = await fetch(`${sp.url}/api/orgs/${org.orgId}/invitations`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${org.apiToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, ...extra }),
-  });
-  assert.equal(res.status, 201);
-}
+const makeOrg = (settings: Record<string, unknown> = {}): Promise<Org> => samlOrg(sp.url, 'acs', settings);
 
 /** Starts SP-initiated SSO in this browser; returns the AuthnRequest ID. */
 async function startSso(browser: Browser, org: Org): Promise<string> {
@@ -79,23 +60,16 @@ async function post(browser: Browser, org: Org, xml: string, acsUrl = org.acsUrl
   return { status: res.status, code: testIdAttr(html, 'sso-error', 'data-error-code'), location: res.headers.get('location') };
 }
 
-async function home(browser: Browser): Promise<{ email?: string; method?: string; role?: string } | null> {
-  const res = await browser.get(`${sp.url}/home`);
-  if (res.status !== 200) return null;
-  const html = await res.text();
-  return { email: testIdText(html, 'home-email'), method: testIdText(html, 'home-auth-method'), role: testIdText(html, 'home-role') };
-}
-
 void describe('SP-initiated SAML sign-in', () => {
   void it('an invited user signs in, becomes active, and the same response posted again is a replay', async () => {
     const org = await makeOrg();
-    await invite(org, alice(org));
+    await inviteTo(sp.url, org, alice(org));
     const browser = new Browser();
     const xml = response(org, alice(org).toUpperCase(), await startSso(browser, org));
     const first = await post(browser, org, xml);
     assert.equal(first.status, 303);
     assert.equal(first.location, '/home');
-    assert.deepEqual(await home(browser), { email: alice(org), method: 'saml', role: 'member' });
+    assert.deepEqual(await whoAmI(sp.url, browser), { email: alice(org), method: 'saml', role: 'member' });
     const members = (await (await fetch(`${sp.url}/api/orgs/${org.orgId}/members`, { headers: { authorization: `Bearer ${org.apiToken}` } })).json()) as { members: Array<{ email: string; status: string }> };
     assert.equal(members.members.find((m) => m.email === alice(org))?.status, 'active');
     const again = await post(new Browser(), org, xml);
@@ -124,7 +98,7 @@ void describe('SP-initiated SAML sign-in', () => {
   for (const [name, build, expected] of refusals) {
     void it(`refuses ${name} with ${expected} and does not sign in`, async () => {
       const org = await makeOrg();
-      await invite(org, alice(org));
+      await inviteTo(sp.url, org, alice(org));
       const browser = new Browser();
       const irt = await startSso(browser, org);
       const before = browser.cookie('sp_session');
@@ -132,24 +106,24 @@ void describe('SP-initiated SAML sign-in', () => {
       assert.equal(r.code, expected);
       assert.ok(r.status >= 400 && r.status < 500);
       assert.equal(browser.cookie('sp_session'), before);
-      assert.equal(await home(browser), null);
+      assert.equal(await whoAmI(sp.url, browser), null);
     });
   }
 
   void it("refuses a response for another org's ACS (signed by that org's IdP)", async () => {
     const a = await makeOrg();
     const b = await makeOrg();
-    await invite(a, alice(a));
+    await inviteTo(sp.url, a, alice(a));
     const browser = new Browser();
     const xml = response(b, alice(a), await startSso(browser, b));
     const r = await post(browser, a, xml);
     assert.ok(r.code === 'SSO_INRESPONSETO_MISMATCH' || r.code === 'SSO_AUDIENCE_MISMATCH' || r.code === 'SSO_DESTINATION_MISMATCH', String(r.code));
-    assert.equal(await home(browser), null);
+    assert.equal(await whoAmI(sp.url, browser), null);
   });
 
   void it('refuses a response to a request started by another browser', async () => {
     const org = await makeOrg();
-    await invite(org, alice(org));
+    await inviteTo(sp.url, org, alice(org));
     const victim = new Browser();
     const xml = response(org, alice(org), await startSso(victim, org));
     const other = new Browser();
@@ -161,16 +135,16 @@ void describe('SP-initiated SAML sign-in', () => {
 void describe('IdP-initiated (unsolicited) responses', () => {
   void it('are refused by default', async () => {
     const org = await makeOrg();
-    await invite(org, alice(org));
+    await inviteTo(sp.url, org, alice(org));
     assert.equal((await post(new Browser(), org, response(org, alice(org), null))).code, 'SSO_UNSOLICITED_RESPONSE');
   });
   void it('are accepted when the org allows them, and still checked (replay, Destination)', async () => {
     const org = await makeOrg({ allowIdpInitiated: true });
-    await invite(org, alice(org));
+    await inviteTo(sp.url, org, alice(org));
     const browser = new Browser();
     const xml = response(org, alice(org), null);
     assert.equal((await post(browser, org, xml)).status, 303);
-    assert.equal((await home(browser))?.method, 'saml');
+    assert.equal((await whoAmI(sp.url, browser))?.method, 'saml');
     assert.equal((await post(new Browser(), org, xml)).code, 'SSO_ASSERTION_REPLAYED');
     assert.equal((await post(new Browser(), org, response(org, alice(org), null, { destination: 'http://127.0.0.1:9/x' }))).code, 'SSO_DESTINATION_MISMATCH');
   });
@@ -181,32 +155,32 @@ void describe('provisioning and enforcement', () => {
     const org = await makeOrg({ provisioning: 'jit' });
     const browser = new Browser();
     assert.equal((await post(browser, org, response(org, 'newcomer@acs.example', await startSso(browser, org)))).status, 303);
-    assert.deepEqual(await home(browser), { email: 'newcomer@acs.example', method: 'saml', role: 'member' });
+    assert.deepEqual(await whoAmI(sp.url, browser), { email: 'newcomer@acs.example', method: 'saml', role: 'member' });
   });
 
   void it('enforced: a member with a password gets SSO_REQUIRED, the owner keeps password sign-in', async () => {
     const org = await makeOrg({ enforcement: 'enforced' });
-    await invite(org, 'pw.member@acs.example', { password: 'member password' });
+    await inviteTo(sp.url, org, 'pw.member@acs.example', { password: 'member password' });
     const member = new Browser();
     let csrf = await member.csrf(`${sp.url}/signin`);
     const res = await member.postForm(`${sp.url}/signin`, { _csrf: csrf, email: 'pw.member@acs.example', password: 'member password' });
     assert.equal(res.status, 403);
     assert.equal(testIdAttr(await res.text(), 'signin-error', 'data-error-code'), 'SSO_REQUIRED');
-    assert.equal(await home(member), null);
+    assert.equal(await whoAmI(sp.url, member), null);
     const owner = new Browser();
     csrf = await owner.csrf(`${sp.url}/signin`);
     const ok = await owner.postForm(`${sp.url}/signin`, { _csrf: csrf, email: org.ownerEmail, password: 'owner password' });
     assert.equal(ok.status, 303);
-    assert.equal((await home(owner))?.role, 'owner');
+    assert.equal((await whoAmI(sp.url, owner))?.role, 'owner');
   });
 
   void it('mixed: a member with a password may sign in with it', async () => {
     const org = await makeOrg();
-    await invite(org, 'mixed.member@acs.example', { password: 'member password' });
+    await inviteTo(sp.url, org, 'mixed.member@acs.example', { password: 'member password' });
     const b = new Browser();
     const csrf = await b.csrf(`${sp.url}/signin`);
     assert.equal((await b.postForm(`${sp.url}/signin`, { _csrf: csrf, email: 'mixed.member@acs.example', password: 'member password' })).status, 303);
-    assert.equal((await home(b))?.method, 'password');
+    assert.equal((await whoAmI(sp.url, b))?.method, 'password');
   });
 });
 
@@ -214,20 +188,9 @@ void describe('the injected clock', () => {
   void it('decides the time window: an assertion valid by wall time is expired for an SP clock an hour ahead', async () => {
     const ahead = await createReferenceSp({ port: 0, clock: () => new Date(Date.now() + 3_600_000) });
     try {
-      const b = new Browser();
-      const csrf = await b.csrf(`${ahead.url}/signup`);
-      await b.postForm(`${ahead.url}/signup`, { _csrf: csrf, organization: 'Clock', email: 'owner@clock.example', password: 'owner password' });
-      const html = await (await b.get(`${ahead.url}/settings/sso`)).text();
-      const orgId = testIdText(html, 'sso-org-id')!;
-      const apiToken = testIdText(html, 'sso-api-token')!;
-      const put = await fetch(`${ahead.url}/api/orgs/${orgId}/sso`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ portalKey: 'clock-key', idpSsoUrl: 'http://127.0.0.1:9/sso', idpIssuer: IDP_ISSUER, idpCertificate: idp.certificatePem, provisioning: 'jit' }),
-      });
-      const j = (await put.json()) as { spAcsUrl: string; spEntityId: string };
-      const org: Org = { orgId, apiToken, portalKey: 'clock-key', ownerEmail: 'owner@clock.example', acsUrl: j.spAcsUrl, entityId: j.spEntityId };
-      const irt = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(new URL((await b.get(`${ahead.url}/sso?key=clock-key`)).headers.get('location')!).searchParams.get('SAMLRequest')!, 'base64')).toString())![1]!;
+      const org = await samlOrg(ahead.url, 'clock', { provisioning: 'jit' });
+      const b = org.owner;
+      const irt = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(new URL((await b.get(`${ahead.url}/sso?key=${org.portalKey}`)).headers.get('location')!).searchParams.get('SAMLRequest')!, 'base64')).toString())![1]!;
       const r = await post(b, org, response(org, 'someone@clock.example', irt));
       assert.equal(r.code, 'SSO_ASSERTION_EXPIRED');
     } finally {

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 import { createReferenceSp } from '../index.ts';
 import { Browser, testIdAttr, testIdText } from './helpers/http.ts';
+import { signupOrg, type SpOrg } from './helpers/sp-org.ts';
 import { makeTestIdpKey, type TestIdpKey } from './helpers/test-idp.ts';
 
 let sp: { url: string; close(): Promise<void> };
@@ -16,17 +17,7 @@ after(async () => {
   await sp.close();
 });
 
-let n = 0;
-async function signup(browser = new Browser()): Promise<{ browser: Browser; email: string; orgId: string; apiToken: string }> {
-  n += 1;
-  const email = `owner${n}@corp${n}.example`;
-  const csrf = await browser.csrf(`${sp.url}/signup`);
-  const res = await browser.postForm(`${sp.url}/signup`, { _csrf: csrf, organization: `Org ${n}`, email, password: 'correct horse' });
-  assert.equal(res.status, 303);
-  assert.equal(res.headers.get('location'), '/home');
-  const settings = await (await browser.get(`${sp.url}/settings/sso`)).text();
-  return { browser, email, orgId: testIdText(settings, 'sso-org-id')!, apiToken: testIdText(settings, 'sso-api-token')! };
-}
+const signup = (): Promise<SpOrg> => signupOrg(sp.url, 'corp');
 
 function api(token: string, method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${sp.url}${path}`, {
@@ -38,12 +29,12 @@ function api(token: string, method: string, path: string, body?: unknown): Promi
 
 void describe('sign-up and sign-in', () => {
   void it('sign-up creates the org and its owner, signed in with a password', async () => {
-    const { browser, email } = await signup();
+    const { owner: browser, ownerEmail: email } = await signup();
     const html = await (await browser.get(`${sp.url}/home`)).text();
     assert.equal(testIdText(html, 'home-email'), email);
     assert.equal(testIdText(html, 'home-role'), 'owner');
     assert.equal(testIdText(html, 'home-auth-method'), 'password');
-    assert.match(testIdText(html, 'home-organization') ?? '', /^Org \d+$/);
+    assert.match(testIdText(html, 'home-organization') ?? '', /^corp org \d+$/);
   });
 
   void it('the session cookie is sp_session, HttpOnly and SameSite=Lax', async () => {
@@ -55,7 +46,7 @@ void describe('sign-up and sign-in', () => {
   });
 
   void it('a duplicate email is a form error', async () => {
-    const { email } = await signup();
+    const { ownerEmail: email } = await signup();
     const b = new Browser();
     const csrf = await b.csrf(`${sp.url}/signup`);
     const res = await b.postForm(`${sp.url}/signup`, { _csrf: csrf, organization: 'Again', email, password: 'another pass' });
@@ -73,7 +64,7 @@ void describe('sign-up and sign-in', () => {
   });
 
   void it('a wrong password shows signin-error and keeps the browser signed out', async () => {
-    const { email } = await signup();
+    const { ownerEmail: email } = await signup();
     const b = new Browser();
     const csrf = await b.csrf(`${sp.url}/signin`);
     const before = b.cookie('sp_session');
@@ -108,7 +99,7 @@ void describe('SSO settings', () => {
   });
 
   void it('saves via the form (multipart, metadata upload) and shows the generated values', async () => {
-    const { browser, orgId } = await signup();
+    const { owner: browser, orgId } = await signup();
     const csrf = await browser.csrf(`${sp.url}/settings/sso`);
     const md = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="http://idp.test/exkMD"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${key.certificateBody}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="http://idp.test/app/sso/saml"/></md:IDPSSODescriptor></md:EntityDescriptor>`;
     const form = new FormData();
@@ -129,7 +120,7 @@ void describe('SSO settings', () => {
   });
 
   void it('invalid metadata in the form shows SSO_METADATA_INVALID and keeps the input', async () => {
-    const { browser } = await signup();
+    const { owner: browser } = await signup();
     const csrf = await browser.csrf(`${sp.url}/settings/sso`);
     const res = await browser.postForm(`${sp.url}/settings/sso`, { _csrf: csrf, portalKey: 'kept-key-value', idpMetadataXml: 'not xml at all' });
     assert.equal(res.status, 400);
@@ -164,7 +155,7 @@ void describe('SSO settings', () => {
   });
 
   void it('invitations via the API show up as invited members', async () => {
-    const { orgId, apiToken, browser } = await signup();
+    const { orgId, apiToken, owner: browser } = await signup();
     const res = await api(apiToken, 'POST', `/api/orgs/${orgId}/invitations`, { email: 'New.Person@Corp.Example' });
     assert.equal(res.status, 201);
     const members = (await (await api(apiToken, 'GET', `/api/orgs/${orgId}/members`)).json()) as { members: Array<{ email: string; status: string }> };

@@ -1,5 +1,5 @@
 // An organization in a running reference SP, made the way an admin would (sign-up), configured and
-// inspected through the JSON admin API. Shared by the OIDC tests.
+// inspected through the JSON admin API. Shared by the HTTP tests of both protocols.
 import assert from 'node:assert/strict';
 import { Browser, testIdText } from './http.ts';
 
@@ -20,6 +20,7 @@ export async function signupOrg(spUrl: string, label: string): Promise<SpOrg> {
   const csrf = await owner.csrf(`${spUrl}/signup`);
   const res = await owner.postForm(`${spUrl}/signup`, { _csrf: csrf, organization: `${label} org ${n}`, email: ownerEmail, password: 'owner password' });
   assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/home');
   const html = await (await owner.get(`${spUrl}/settings/sso`)).text();
   return { orgId: testIdText(html, 'sso-org-id')!, apiToken: testIdText(html, 'sso-api-token')!, ownerEmail, owner };
 }
@@ -32,8 +33,9 @@ export function orgApi(spUrl: string, org: SpOrg, method: string, path: string, 
   });
 }
 
-export async function inviteTo(spUrl: string, org: SpOrg, email: string): Promise<void> {
-  assert.equal((await orgApi(spUrl, org, 'POST', '/invitations', { email })).status, 201);
+/** `extra` carries the invitation's other fields, e.g. a password for a member who may sign in with one. */
+export async function inviteTo(spUrl: string, org: SpOrg, email: string, extra: Record<string, unknown> = {}): Promise<void> {
+  assert.equal((await orgApi(spUrl, org, 'POST', '/invitations', { email, ...extra })).status, 201);
 }
 
 export async function memberStatus(spUrl: string, org: SpOrg, email: string): Promise<string | undefined> {
