@@ -43,8 +43,14 @@ export function groupJson(group: Group, origin: string) {
   };
 }
 
-function samlAppJson(app: SamlApp, origin: string) {
-  const linkName = `${app.name}_link`;
+/** The dashboard link Okta names after the app's catalogue name. */
+const appLinkName = (app: App): string => `${app.name}_link`;
+
+/**
+ * The Application fields every sign-on mode shares, in Okta's order. signOnMode, which follows them,
+ * stays with each mode so that its JSON keeps the literal type the OktaApp union is told apart by.
+ */
+function appBaseJson(app: App) {
   return {
     id: app.id,
     orn: `orn:okta:idp:${app.id}:apps:${app.name}`,
@@ -54,8 +60,27 @@ function samlAppJson(app: SamlApp, origin: string) {
     created: iso(app.created),
     lastUpdated: iso(app.lastUpdated),
     accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
-    visibility: { ...app.visibility, appLinks: { [linkName]: true } },
+    visibility: { ...app.visibility, appLinks: { [appLinkName(app)]: true } },
     features: [],
+  };
+}
+
+/** An app's `_links`: the dashboard link first, then the mode's own links, then the common ones. */
+function appLinksJson<Extra extends object>(app: App, origin: string, modeLinks: Extra) {
+  const linkName = appLinkName(app);
+  return {
+    appLinks: [{ name: linkName, href: `${origin}/home/${app.name}/${app.id}/${linkName}`, type: 'text/html' }],
+    ...modeLinks,
+    users: { href: `${origin}/api/v1/apps/${app.id}/users` },
+    groups: { href: `${origin}/api/v1/apps/${app.id}/groups` },
+    self: { href: `${origin}/api/v1/apps/${app.id}` },
+    deactivate: { href: `${origin}/api/v1/apps/${app.id}/lifecycle/deactivate` },
+  };
+}
+
+function samlAppJson(app: SamlApp, origin: string) {
+  return {
+    ...appBaseJson(app),
     signOnMode: app.signOnMode,
     credentials: { userNameTemplate: { ...app.userNameTemplate }, signing: { kid: app.signing.kid } },
     settings: {
@@ -71,36 +96,21 @@ function samlAppJson(app: SamlApp, origin: string) {
         authnContextClassRef: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
       },
     },
-    _links: {
-      appLinks: [{ name: linkName, href: `${origin}/home/${app.name}/${app.id}/${linkName}`, type: 'text/html' }],
+    _links: appLinksJson(app, origin, {
       metadata: { href: origin + apiMetadataPath(app), type: 'application/xml' },
       // Not in Okta's JSON; the admin console shows these on "View SAML setup instructions".
       ssoUrl: { href: origin + ssoPath(app), type: 'text/html' },
       publicMetadata: { href: origin + metadataPath(app), type: 'application/xml' },
-      users: { href: `${origin}/api/v1/apps/${app.id}/users` },
-      groups: { href: `${origin}/api/v1/apps/${app.id}/groups` },
-      self: { href: `${origin}/api/v1/apps/${app.id}` },
-      deactivate: { href: `${origin}/api/v1/apps/${app.id}/lifecycle/deactivate` },
-    },
+    }),
   };
 }
 
 /** Okta's OpenIdConnectApplication. The secret is shown, as the admin console's General tab does. */
 function oidcAppJson(app: OidcApp, origin: string) {
-  const linkName = `${app.name}_link`;
   const { client_secret: secret, ...credentials } = app.credentials;
   const { initiate_login_uri: initiateLoginUri, ...oauthClient } = app.oauthClient;
   return {
-    id: app.id,
-    orn: `orn:okta:idp:${app.id}:apps:${app.name}`,
-    name: app.name,
-    label: app.label,
-    status: app.status,
-    created: iso(app.created),
-    lastUpdated: iso(app.lastUpdated),
-    accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
-    visibility: { ...app.visibility, appLinks: { [linkName]: true } },
-    features: [],
+    ...appBaseJson(app),
     signOnMode: app.signOnMode,
     credentials: {
       userNameTemplate: { ...app.userNameTemplate },
@@ -126,13 +136,7 @@ function oidcAppJson(app: OidcApp, origin: string) {
         wildcard_redirect: 'DISABLED' as const,
       },
     },
-    _links: {
-      appLinks: [{ name: linkName, href: `${origin}/home/${app.name}/${app.id}/${linkName}`, type: 'text/html' }],
-      users: { href: `${origin}/api/v1/apps/${app.id}/users` },
-      groups: { href: `${origin}/api/v1/apps/${app.id}/groups` },
-      self: { href: `${origin}/api/v1/apps/${app.id}` },
-      deactivate: { href: `${origin}/api/v1/apps/${app.id}/lifecycle/deactivate` },
-    },
+    _links: appLinksJson(app, origin, {}),
   };
 }
 

@@ -25,6 +25,13 @@ function oauthCredentials(appId: string, input: OidcCredentialsInput): OidcClien
   };
 }
 
+/** A new app's bookkeeping: made and last updated now, with no assignments yet. */
+function newAppRecord(now: Date): Pick<App, 'created' | 'lastUpdated' | 'userAssignments' | 'groupAssignments'> {
+  return { created: now, lastUpdated: now, userAssignments: new Map(), groupAssignments: new Map() };
+}
+
+type AppBaseInput = Pick<SamlAppInput | OidcAppInput, 'label' | 'userNameTemplate' | 'visibility'>;
+
 export type AssignmentScope = 'USER' | 'GROUP';
 
 export interface AppUserAssignment {
@@ -129,22 +136,14 @@ export class OrgStore {
       signOn: input.signOn,
       userNameTemplate: input.userNameTemplate,
       signing: await createSigningCredentials(this.orgName, now),
-      created: now,
-      lastUpdated: now,
-      userAssignments: new Map(),
-      groupAssignments: new Map(),
+      ...newAppRecord(now),
     };
-    this.apps.set(app.id, app);
-    return app;
+    return this.addApp(app);
   }
 
   updateSamlApp(app: SamlApp, input: SamlAppInput): SamlApp {
-    app.label = input.label;
     app.signOn = input.signOn;
-    app.userNameTemplate = input.userNameTemplate;
-    app.visibility = input.visibility;
-    app.lastUpdated = this.clock();
-    return app;
+    return this.updateAppBase(app, input);
   }
 
   /** OIDC apps all carry Okta's name `oidc_client`, so no name check here (as in Okta). */
@@ -161,19 +160,25 @@ export class OrgStore {
       oauthClient: input.oauthClient,
       credentials: oauthCredentials(id, input.credentials),
       userNameTemplate: input.userNameTemplate,
-      created: now,
-      lastUpdated: now,
-      userAssignments: new Map(),
-      groupAssignments: new Map(),
+      ...newAppRecord(now),
     };
+    return this.addApp(app);
+  }
+
+  updateOidcApp(app: OidcApp, input: OidcAppInput): OidcApp {
+    app.oauthClient = input.oauthClient;
+    app.credentials = oauthCredentials(app.id, input.credentials);
+    return this.updateAppBase(app, input);
+  }
+
+  private addApp<A extends App>(app: A): A {
     this.apps.set(app.id, app);
     return app;
   }
 
-  updateOidcApp(app: OidcApp, input: OidcAppInput): OidcApp {
+  /** The fields an admin edits the same way in every sign-on mode; any edit bumps lastUpdated. */
+  private updateAppBase<A extends App>(app: A, input: AppBaseInput): A {
     app.label = input.label;
-    app.oauthClient = input.oauthClient;
-    app.credentials = oauthCredentials(app.id, input.credentials);
     app.userNameTemplate = input.userNameTemplate;
     app.visibility = input.visibility;
     app.lastUpdated = this.clock();
