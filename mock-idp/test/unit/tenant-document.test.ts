@@ -1,15 +1,22 @@
 /** Tenant files: the example loads; each class of broken file is IDP_TENANT_INVALID naming the field. */
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { IdpError } from '../../src/errors.ts';
 import { applyTenant, checkTenant, loadTenantFile } from '../../src/tenant/tenant-document.ts';
 import { OrgStore } from '../../src/tenant/org-store.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/tenant.yaml', import.meta.url));
+
+/** A fresh folder for one test's files, removed when that test ends so runs leave nothing in tmp. */
+async function tempFolder(t: TestContext): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'tenant-'));
+  t.after(() => rm(folder, { recursive: true, force: true }));
+  return folder;
+}
 
 function refusal(run: () => unknown): IdpError {
   try {
@@ -70,8 +77,8 @@ void describe('tenant documents', () => {
     }
   });
 
-  void test('a file that is missing or not YAML is IDP_TENANT_INVALID, never a crash', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'tenant-'));
+  void test('a file that is missing or not YAML is IDP_TENANT_INVALID, never a crash', async (t) => {
+    const folder = await tempFolder(t);
     const broken = join(folder, 'broken.yaml');
     await writeFile(broken, 'users: [\n  - {profile: \n');
     for (const path of [broken, join(folder, 'missing.yaml')]) {
@@ -79,8 +86,8 @@ void describe('tenant documents', () => {
     }
   });
 
-  void test('a JSON tenant file loads too', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'tenant-'));
+  void test('a JSON tenant file loads too', async (t) => {
+    const folder = await tempFolder(t);
     const path = join(folder, 'tenant.json');
     await writeFile(path, JSON.stringify({ users: [user('j@example.com')], apps: [samlApp({}, { assignments: { users: ['j@example.com'] } })] }));
     const tenant = await loadTenantFile(path);
