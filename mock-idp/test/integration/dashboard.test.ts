@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { ValidateInResponseTo } from '@node-saml/node-saml';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { TestBrowser, errorCodeOf, readAutoPostForm, readIdTokenForm, tilesOf } from '../support/browser.ts';
-import { SP_ACS_URL, SP_ENTITY_ID, browse } from '../support/fixture.ts';
+import { SP_ACS_URL, browse } from '../support/fixture.ts';
+import { nodeSamlSp } from '../support/node-saml-sp.ts';
 import { RP_REDIRECT_URI, startOidcFixture, type OidcFixture } from '../support/oidc-fixture.ts';
 
 const INITIATE_LOGIN_URI = 'http://127.0.0.1:9/oidc/login?from=okta';
@@ -78,14 +79,7 @@ void describe('the end-user dashboard', () => {
     assert.ok(form, 'the launch rendered no SAML form');
     assert.equal(form.action, SP_ACS_URL);
     assert.equal(form.RelayState, '/after-dashboard');
-    const sp = new SAML({
-      issuer: SP_ENTITY_ID,
-      callbackUrl: SP_ACS_URL,
-      audience: SP_ENTITY_ID,
-      idpCert: fixture.certificatePem,
-      wantAssertionsSigned: true,
-      validateInResponseTo: ValidateInResponseTo.never,
-    });
+    const sp = nodeSamlSp(fixture.certificatePem, { validateInResponseTo: ValidateInResponseTo.never });
     const { profile } = await sp.validatePostResponseAsync({ SAMLResponse: form.SAMLResponse });
     assert.equal(profile?.nameID, 'alice@example.com');
     assert.equal(profile?.inResponseTo, undefined);

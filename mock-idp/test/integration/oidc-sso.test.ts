@@ -9,8 +9,10 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidcClient from 'openid-client';
 import { TestBrowser, errorCodeOf } from '../support/browser.ts';
-import { SP_ACS_URL, SP_ENTITY_ID, browse } from '../support/fixture.ts';
-import { RP_REDIRECT_URI, RP_SIGNED_OUT_URI, discover, finishCodeFlow, startCodeFlow, startOidcFixture, type OidcFixture } from '../support/oidc-fixture.ts';
+import { browse } from '../support/fixture.ts';
+import { nodeSamlSp } from '../support/node-saml-sp.ts';
+import { finishCodeFlow } from '../support/code-flow.ts';
+import { RP_REDIRECT_URI, RP_SIGNED_OUT_URI, discover, startCodeFlow, startOidcFixture, type OidcFixture } from '../support/oidc-fixture.ts';
 
 void describe('OpenID Connect on a mock org', () => {
   let fixture: OidcFixture;
@@ -22,13 +24,8 @@ void describe('OpenID Connect on a mock org', () => {
 
   before(async () => {
     fixture = await startOidcFixture();
-    sp = new SAML({
+    sp = nodeSamlSp(fixture.certificatePem, {
       entryPoint: fixture.ssoUrl,
-      issuer: SP_ENTITY_ID,
-      callbackUrl: SP_ACS_URL,
-      audience: SP_ENTITY_ID,
-      idpCert: fixture.certificatePem,
-      wantAssertionsSigned: true,
       validateInResponseTo: ValidateInResponseTo.never,
     });
   });

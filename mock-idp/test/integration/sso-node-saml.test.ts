@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { TestBrowser } from '../support/browser.ts';
-import { SP_ACS_URL, SP_ENTITY_ID, signInThrough, startFixture, type Fixture } from '../support/fixture.ts';
+import { SP_ACS_URL, signInThrough, startFixture, type Fixture } from '../support/fixture.ts';
+import { nodeSamlSp } from '../support/node-saml-sp.ts';
 import { changeNameId } from '../support/tamper.ts';
 
 void describe('SP-initiated SSO validated by node-saml', () => {
@@ -16,14 +17,9 @@ void describe('SP-initiated SSO validated by node-saml', () => {
 
   before(async () => {
     fixture = await startFixture();
-    sp = new SAML({
+    sp = nodeSamlSp(fixture.certificatePem, {
       entryPoint: fixture.ssoUrl,
-      issuer: SP_ENTITY_ID,
-      callbackUrl: SP_ACS_URL,
-      audience: SP_ENTITY_ID,
-      idpCert: fixture.certificatePem,
       idpIssuer: `http://www.okta.com/${fixture.ssoUrl.split('/').at(-3)}`,
-      wantAssertionsSigned: true,
       wantAuthnResponseSigned: true,
       validateInResponseTo: ValidateInResponseTo.always,
       identifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',

@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { ValidateInResponseTo } from '@node-saml/node-saml';
 import { TestBrowser, errorCodeOf, readAutoPostForm, signInErrorCodeOf } from '../support/browser.ts';
 import { PASSWORD, SP_ACS_URL, SP_ENTITY_ID, signInThrough, startFixture, type Fixture } from '../support/fixture.ts';
+import { nodeSamlSp } from '../support/node-saml-sp.ts';
 
 const redirectEncode = (xml: string): string => deflateRawSync(Buffer.from(xml)).toString('base64');
 
@@ -91,12 +92,7 @@ void describe('SSO refusals and IdP-initiated sign-in', () => {
   });
 
   void test('a GET without SAMLRequest is IdP-initiated: an unsolicited response with the Default RelayState', async () => {
-    const sp = new SAML({
-      issuer: SP_ENTITY_ID,
-      callbackUrl: SP_ACS_URL,
-      audience: SP_ENTITY_ID,
-      idpCert: fixture.certificatePem,
-      wantAssertionsSigned: true,
+    const sp = nodeSamlSp(fixture.certificatePem, {
       wantAuthnResponseSigned: true,
       validateInResponseTo: ValidateInResponseTo.never,
     });

@@ -12,6 +12,7 @@ import * as oidcClient from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createOrgOidc, type OidcClientRecord, type OidcPorts } from '../../src/oidc/index.ts';
 import { TestBrowser } from '../support/browser.ts';
+import { codeRequest, finishCodeFlow } from '../support/code-flow.ts';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const CLIENT: OidcClientRecord = {
@@ -77,19 +78,8 @@ async function discover(issuer: string): Promise<oidcClient.Configuration> {
 }
 
 async function codeFlow(config: oidcClient.Configuration, browser: TestBrowser) {
-  const verifier = oidcClient.randomPKCECodeVerifier();
-  const state = oidcClient.randomState();
-  const nonce = oidcClient.randomNonce();
-  const url = oidcClient.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: 'openid profile email groups',
-    code_challenge: await oidcClient.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-  });
-  const { location, response } = await browser.followWithin(url.href, origin);
-  return { location, response, verifier, state, nonce };
+  const { url, ...secrets } = await codeRequest(config, REDIRECT);
+  return { ...(await browser.followWithin(url.href, origin)), ...secrets };
 }
 
 for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as const) {
@@ -107,11 +97,7 @@ for (const [name, path] of [['org', ''], ['default', '/oauth2/default']] as cons
       const config = await discover(`${origin}${path}`);
       const flow = await codeFlow(config, new TestBrowser());
       assert.ok(flow.location?.startsWith(REDIRECT), `expected a redirect to the app, got ${flow.response.status}`);
-      const tokens = await oidcClient.authorizationCodeGrant(config, new URL(flow.location!), {
-        pkceCodeVerifier: flow.verifier,
-        expectedState: flow.state,
-        expectedNonce: flow.nonce,
-      });
+      const tokens = await finishCodeFlow(config, flow);
       const claims = tokens.claims()!;
       assert.equal(claims.sub, '00ualice000000000001');
       assert.equal(claims['email'], 'alice@example.com');

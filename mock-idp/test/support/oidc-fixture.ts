@@ -6,6 +6,7 @@
 import * as oidcClient from 'openid-client';
 import type { OktaOidcApp } from '../../index.ts';
 import { TestBrowser } from './browser.ts';
+import { codeRequest, type CodeFlowSecrets } from './code-flow.ts';
 import { browse, startFixture, type Browsed, type Fixture } from './fixture.ts';
 
 export const RP_REDIRECT_URI = 'http://127.0.0.1:9/oidc/callback';
@@ -35,33 +36,10 @@ export function discover(fixture: OidcFixture, issuer: string): Promise<oidcClie
   return oidcClient.discovery(new URL(issuer), fixture.clientId, fixture.clientSecret, undefined, { execute: [oidcClient.allowInsecureRequests] });
 }
 
-export interface StartedFlow extends Browsed {
-  verifier: string;
-  state: string;
-  nonce: string;
-}
+export interface StartedFlow extends Browsed, CodeFlowSecrets {}
 
 /** An authorization code request with PKCE, followed (signing in as `login` if asked) until it leaves the IdP. */
 export async function startCodeFlow(config: oidcClient.Configuration, browser: TestBrowser, login?: string, redirectUri = RP_REDIRECT_URI): Promise<StartedFlow> {
-  const verifier = oidcClient.randomPKCECodeVerifier();
-  const state = oidcClient.randomState();
-  const nonce = oidcClient.randomNonce();
-  const url = oidcClient.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri,
-    scope: 'openid profile email groups',
-    code_challenge: await oidcClient.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-  });
-  return { ...(await browse(browser, url.href, login)), verifier, state, nonce };
-}
-
-/** The code at the redirect URI exchanged for tokens, checked by openid-client. */
-export function finishCodeFlow(config: oidcClient.Configuration, flow: StartedFlow) {
-  return oidcClient.authorizationCodeGrant(config, new URL(flow.location!), {
-    pkceCodeVerifier: flow.verifier,
-    expectedState: flow.state,
-    expectedNonce: flow.nonce,
-  });
+  const { url, ...secrets } = await codeRequest(config, redirectUri);
+  return { ...(await browse(browser, url.href, login)), ...secrets };
 }
