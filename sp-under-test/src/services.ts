@@ -10,19 +10,28 @@ import type { AppContext } from './web.ts';
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
-export function signupOrganization(ctx: AppContext, input: { organization: string; email: string; password: string }): Account {
+export async function signupOrganization(
+  ctx: AppContext,
+  input: { organization: string; email: string; password: string },
+): Promise<Account> {
   const name = input.organization.trim();
   const email = input.email.trim().toLowerCase();
   if (!name || name.length > 100) throw new SpError('SIGNUP_INVALID', 400, 'enter an organization name (at most 100 characters)');
   if (!EMAIL.test(email)) throw new SpError('SIGNUP_INVALID', 400, 'enter a valid email address');
   if (input.password.length < 8) throw new SpError('SIGNUP_INVALID', 400, 'the password needs at least 8 characters');
+  // Hash before the uniqueness check, so nothing can take the email between check and create.
+  const passwordHash = await hashPassword(input.password);
   if (ctx.store.findAccountByEmail(email)) throw new SpError('SIGNUP_EMAIL_TAKEN', 409, 'an account with this email already exists');
   const org = ctx.store.createOrg(name);
   ctx.log(`signup org=${org.id} owner=${email}`);
-  return ctx.store.createAccount({ orgId: org.id, email, role: 'owner', status: 'active', passwordHash: hashPassword(input.password) });
+  return ctx.store.createAccount({ orgId: org.id, email, role: 'owner', status: 'active', passwordHash });
 }
 
-export function inviteMember(ctx: AppContext, org: Organization, input: { email: unknown; role?: unknown; password?: unknown }): Account {
+export async function inviteMember(
+  ctx: AppContext,
+  org: Organization,
+  input: { email: unknown; role?: unknown; password?: unknown },
+): Promise<Account> {
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
   if (!EMAIL.test(email)) throw new SpError('INVITE_INVALID', 400, 'enter a valid email address');
   const role: Role = input.role === 'admin' ? 'admin' : 'member';
@@ -32,6 +41,8 @@ export function inviteMember(ctx: AppContext, org: Organization, input: { email:
   if (input.password !== undefined && (typeof input.password !== 'string' || input.password.length < 8)) {
     throw new SpError('INVITE_INVALID', 400, 'password, when given, needs at least 8 characters');
   }
+  // Hash before the uniqueness check, so nothing can take the email between check and create.
+  const passwordHash = typeof input.password === 'string' ? await hashPassword(input.password) : null;
   if (ctx.store.findAccountByEmail(email)) throw new SpError('INVITE_EMAIL_TAKEN', 409, 'this email already has an account');
   ctx.log(`invite ${email} org=${org.id}`);
   return ctx.store.createAccount({
@@ -39,7 +50,7 @@ export function inviteMember(ctx: AppContext, org: Organization, input: { email:
     email,
     role,
     status: 'invited',
-    passwordHash: typeof input.password === 'string' ? hashPassword(input.password) : null,
+    passwordHash,
   });
 }
 

@@ -20,11 +20,11 @@ export function accountRoutes(ctx: AppContext): Router {
     res.send(signupPage(session.csrfToken, {}));
   });
 
-  r.post('/signup', form, (req, res) => {
+  r.post('/signup', form, async (req, res) => {
     const session = requireCsrf(ctx, req, bodyField(req, '_csrf'));
     const values = { organization: bodyField(req, 'organization'), email: bodyField(req, 'email') };
     try {
-      const owner = signupOrganization(ctx, { ...values, password: bodyField(req, 'password') });
+      const owner = await signupOrganization(ctx, { ...values, password: bodyField(req, 'password') });
       signIn(ctx, req, res, owner, 'password');
       res.redirect(303, '/home');
     } catch (err) {
@@ -38,7 +38,7 @@ export function accountRoutes(ctx: AppContext): Router {
     res.send(signinPage(session.csrfToken, ''));
   });
 
-  r.post('/signin', form, (req, res) => {
+  r.post('/signin', form, async (req, res) => {
     const session = requireCsrf(ctx, req, bodyField(req, '_csrf'));
     const email = bodyField(req, 'email').trim().toLowerCase();
     const refuse = (err: SpError): void => {
@@ -50,7 +50,7 @@ export function accountRoutes(ctx: AppContext): Router {
     try {
       // Enforcement first: a member of an SSO-enforced org is sent to SSO whatever the password.
       if (account && org) checkPasswordSignInAllowed(account, org);
-      if (!account || !org || !account.passwordHash || !verifyPassword(bodyField(req, 'password'), account.passwordHash)) {
+      if (!account || !org || !account.passwordHash || !(await verifyPassword(bodyField(req, 'password'), account.passwordHash))) {
         throw new SpError('SIGNIN_INVALID', 401, 'email or password is wrong');
       }
     } catch (err) {

@@ -68,10 +68,10 @@ export function apiRoutes(ctx: AppContext): Router {
     res.json(ssoSettingsJson(ctx, org));
   });
 
-  r.post('/api/orgs/:orgId/invitations', (req, res) => {
+  r.post('/api/orgs/:orgId/invitations', async (req, res) => {
     const org = authorizeOrg(ctx, req);
     const body = jsonBody(req);
-    const account = inviteMember(ctx, org, { email: body.email, role: body.role, password: body.password });
+    const account = await inviteMember(ctx, org, { email: body.email, role: body.role, password: body.password });
     res.status(201).json(memberJson(account));
   });
 

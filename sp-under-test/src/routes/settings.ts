@@ -117,13 +117,13 @@ export function settingsRoutes(ctx: AppContext): Router {
     res.send(membersPage(layoutUser(s), s.session.csrfToken, ctx.store.accountsOf(s.org.id), {}));
   });
 
-  r.post('/settings/members', urlencoded, (req, res) => {
+  r.post('/settings/members', urlencoded, async (req, res) => {
     const s = requireAdmin(ctx, req, res);
     if (!s) return;
     requireCsrf(ctx, req, bodyField(req, '_csrf'));
     const email = bodyField(req, 'email');
     try {
-      const invited = inviteMember(ctx, s.org, { email, role: bodyField(req, 'role') });
+      const invited = await inviteMember(ctx, s.org, { email, role: bodyField(req, 'role') });
       res.send(membersPage(layoutUser(s), s.session.csrfToken, ctx.store.accountsOf(s.org.id), { invited: invited.email }));
     } catch (err) {
       if (!(err instanceof SpError)) throw err;
