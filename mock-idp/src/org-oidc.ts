@@ -56,7 +56,7 @@ export function oidcPortsOf(org: Org): OidcPorts {
   };
   return {
     origin: org.info.baseUrl,
-    cookiePrefix: org.info.id,
+    orgId: org.info.id,
     findClient(clientId) {
       const app = store.findOidcApp(clientId);
       return app?.status === 'ACTIVE' ? clientRecordOf(app) : undefined;

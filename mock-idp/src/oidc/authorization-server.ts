@@ -57,9 +57,9 @@ export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: 
     jwks: { keys: [spec.signingKey] },
     cookies: {
       names: {
-        session: `${ports.cookiePrefix}_${spec.id}_oidc_session`,
-        interaction: `${ports.cookiePrefix}_${spec.id}_oidc_interaction`,
-        resume: `${ports.cookiePrefix}_${spec.id}_oidc_resume`,
+        session: `${ports.orgId}_${spec.id}_oidc_session`,
+        interaction: `${ports.orgId}_${spec.id}_oidc_interaction`,
+        resume: `${ports.orgId}_${spec.id}_oidc_resume`,
       },
       keys: [randomBytes(32).toString('base64url')],
     },

@@ -99,7 +99,7 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
         ver: 1,
         jti: `ID.${randomUUID()}`,
         amr: ['pwd'],
-        idp: ports.cookiePrefix,
+        idp: ports.orgId,
         auth_time: now,
         name: `${user.firstName} ${user.lastName}`.trim(),
         email: user.email,

@@ -39,8 +39,12 @@ export interface OidcErrorPage {
 export interface OidcPorts {
   /** The org's origin, e.g. http://127.0.0.1:41234; the org authorization server's issuer. */
   origin: string;
-  /** Unique per org: every org shares the host 127.0.0.1 and cookies ignore ports. */
-  cookiePrefix: string;
+  /**
+   * The Okta org id (`00o…`): the id_token's `idp` claim, and the prefix of oidc-provider's cookie
+   * names, which must be unique per org because every org shares the host 127.0.0.1 and cookies
+   * ignore ports.
+   */
+  orgId: string;
   findClient(clientId: string): OidcClientRecord | undefined;
   /** An ACTIVE user, or undefined. */
   findUser(userId: string): OidcUserRecord | undefined;

@@ -41,7 +41,7 @@ before(async () => {
     get origin() {
       return origin;
     },
-    cookiePrefix: 'testorg',
+    orgId: 'testorg',
     findClient: (id) => (id === CLIENT.client_id ? CLIENT : undefined),
     findUser: (id) => USERS[id as keyof typeof USERS],
     currentUserId: (req) => sessions.get(/test_sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? ''),

@@ -58,7 +58,7 @@ export async function startTestOp(): Promise<TestOp> {
     get origin() {
       return origin;
     },
-    cookiePrefix: 'sptestorg',
+    orgId: 'sptestorg',
     findClient: (id) => clients.get(id),
     findUser: (id) => users.get(id),
     currentUserId: (req) => sessions.get(sid(req.headers.cookie)),
