@@ -32,6 +32,8 @@ Then(
 Then("the SP refuses {actor}'s sign-in with {string}", async function (this: ConformanceWorld, actorName: string, code: string) {
   const { page } = await this.browserOf(actorName);
   assert.deepEqual(await this.sp.readOutcome(page), { kind: 'refused', code });
+  // A refusal page is not enough: a refused sign-in must leave the browser without a session.
+  assert.deepEqual(await this.sp.probeSession(page), { signedIn: false }, `${actorName}'s browser holds a session after the refusal`);
 });
 
 Then("{actor} sees Okta's error {string}", async function (this: ConformanceWorld, actorName: string, code: string) {

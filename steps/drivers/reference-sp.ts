@@ -11,6 +11,7 @@ import type {
   SamlSsoOptions,
   SignInEntryPoint,
   SignInOutcome,
+  SessionProbe,
   SpCapability,
   SpDriver,
   SpOrganization,
@@ -178,5 +179,30 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
     };
   }
 
-  return { name: 'reference SP', capabilities, createOrganization, configureSaml, configureOidc, inviteUser, startSignIn, readOutcome };
+  /** /home is the reference SP's protected page: without a session it redirects to /signin. */
+  async function probeSession(page: Page): Promise<SessionProbe> {
+    await page.goto(url('/home'));
+    await page.waitForLoadState('load');
+    const current = new URL(page.url());
+    if (current.origin !== spOrigin || (await page.locator(byTestId('home-email')).count()) === 0) return { signedIn: false };
+    return {
+      signedIn: true,
+      email: await text(page, 'home-email'),
+      organization: await text(page, 'home-organization'),
+      role: await text(page, 'home-role'),
+      method: await text(page, 'home-auth-method'),
+    };
+  }
+
+  return {
+    name: 'reference SP',
+    capabilities,
+    createOrganization,
+    configureSaml,
+    configureOidc,
+    inviteUser,
+    startSignIn,
+    readOutcome,
+    probeSession,
+  };
 }

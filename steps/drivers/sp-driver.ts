@@ -97,6 +97,15 @@ export type SignInOutcome =
   /** Neither: the browser is somewhere else (still at the IdP, say). */
   | { kind: 'elsewhere'; url: string };
 
+/**
+ * Who the SP's own session says is signed in, read from a page only a signed-in person may see. The
+ * security catalogue uses it after every refused case: a refusal page is not enough, the browser must
+ * also hold no session.
+ */
+export type SessionProbe =
+  | { signedIn: false }
+  | { signedIn: true; email: string; organization: string; role: string; method: string };
+
 export interface SpDriver {
   readonly name: string;
   readonly capabilities: ReadonlySet<SpCapability>;
@@ -112,6 +121,8 @@ export interface SpDriver {
   startSignIn(userPage: Page, entry: SignInEntryPoint): Promise<void>;
   /** Waits for the SP to settle and reads who is signed in, or the refusal code. */
   readOutcome(userPage: Page): Promise<SignInOutcome>;
+  /** Opens a protected page in the browser and reports whether the SP holds a session for it. */
+  probeSession(userPage: Page): Promise<SessionProbe>;
 }
 
 /** A module that provides a driver for some SP exports this factory. */
