@@ -1,5 +1,6 @@
 // The SP's domain model. An organization has at most one SSO connection, a discriminated union on
 // `protocol` so an OIDC connection can be added beside SAML without touching the SAML code paths.
+import type { ReturnPath } from './oidc/checks/return-path.ts';
 
 export type Role = 'owner' | 'admin' | 'member';
 export type AccountStatus = 'invited' | 'active';
@@ -85,6 +86,6 @@ export interface PendingOidcLogin {
   /** The issuer the request went to: a callback after the org changed its OP is refused. */
   issuer: string;
   /** Where to go after sign-in: a same-origin path (from an initiate-login target_link_uri), else /home. */
-  returnTo: string;
+  returnTo: ReturnPath;
   expiresAt: number;
 }

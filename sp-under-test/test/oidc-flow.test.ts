@@ -291,12 +291,23 @@ void describe('OIDC initiate login (OIDC Compliant, "Either Okta or App")', () =
       ['/home?tab=1', '/home?tab=1'],
       ['https://evil.example/phish', '/home'],
       ['//evil.example/phish', '/home'],
+      // Forms the URL parser normalizes into a scheme-relative path (issue 8's open redirect).
+      ['/.//evil.example/phish', '/home'],
+      ['/%2e//evil.example', '/home'],
+      ['/a/..//evil.example', '/home'],
+      ['/\t/evil.example', '/home'],
+      ['/./\\evil.example', '/home'],
+      [`${sp.url}/.//evil.example`, '/home'],
     ];
     for (const [target, expected] of cases) {
       const browser = new Browser();
       const start = `${sp.url}/sso/oidc/initiate/${org.orgId}?iss=${encodeURIComponent(org.issuer)}&target_link_uri=${encodeURIComponent(target)}`;
       const { callbackUrl } = await throughOp(browser, org, user.id, start);
-      assert.equal((await browser.get(callbackUrl)).headers.get('location'), expected, target);
+      const location = (await browser.get(callbackUrl)).headers.get('location');
+      assert.equal(location, expected, target);
+      // What the browser does with it: resolved against the callback URL, it stays on the SP.
+      assert.equal(new URL(location!, callbackUrl).origin, sp.url, target);
+      assert.equal((await whoAmI(sp.url, browser))?.method, 'oidc');
     }
   });
 

@@ -8,7 +8,7 @@ import type { PendingOidcLogin } from '../src/model.ts';
 import { checkNoErrorResponse } from '../src/oidc/checks/check-error-response.ts';
 import { checkOidcState, type StateContext } from '../src/oidc/checks/check-state.ts';
 import { extractOidcEmail } from '../src/oidc/checks/extract-email.ts';
-import { safeReturnPath } from '../src/oidc/checks/return-path.ts';
+import { DEFAULT_RETURN_PATH, safeReturnPath } from '../src/oidc/checks/return-path.ts';
 import { normalizeIssuer } from '../src/oidc/issuer.ts';
 import { codeForOidcError } from '../src/oidc/oidc-errors.ts';
 import { spErrorCode } from './helpers/sp-error-code.ts';
@@ -59,7 +59,7 @@ void describe('safeReturnPath (target_link_uri)', () => {
 });
 
 void describe('checkOidcState', () => {
-  const pending: PendingOidcLogin = { state: 's', nonce: 'n', codeVerifier: 'v', orgId: 'o1', sessionId: 'b1', issuer: 'https://op', returnTo: '/home', expiresAt: 1000 };
+  const pending: PendingOidcLogin = { state: 's', nonce: 'n', codeVerifier: 'v', orgId: 'o1', sessionId: 'b1', issuer: 'https://op', returnTo: DEFAULT_RETURN_PATH, expiresAt: 1000 };
   const ctx: StateContext = { orgId: 'o1', sessionId: 'b1', issuer: 'https://op', nowMs: 500 };
   void it('accepts the pending login of this browser, org and issuer', () => assert.equal(checkOidcState('s', pending, ctx), pending));
   const refused: Array<[string, string | null, PendingOidcLogin | undefined, StateContext]> = [

@@ -5,6 +5,7 @@
 // The state, nonce and verifier stay in the SP's store, bound to the browser session and the org.
 import * as client from 'openid-client';
 import type { OidcConnection, PendingOidcLogin } from '../model.ts';
+import type { ReturnPath } from './checks/return-path.ts';
 import { providerConfiguration } from './provider.ts';
 
 /** How long an authorization request may stay unanswered. */
@@ -17,7 +18,7 @@ export interface StartOidcLoginInput {
   redirectUri: string;
   sessionId: string;
   nowMs: number;
-  returnTo: string;
+  returnTo: ReturnPath;
   loginHint?: string | undefined;
 }
 

@@ -10,6 +10,7 @@
 import * as client from 'openid-client';
 import { ssoError } from '../errors.ts';
 import type { OidcConnection, PendingOidcLogin } from '../model.ts';
+import type { ReturnPath } from './checks/return-path.ts';
 import { checkNoErrorResponse } from './checks/check-error-response.ts';
 import { checkOidcState } from './checks/check-state.ts';
 import { extractOidcEmail } from './checks/extract-email.ts';
@@ -29,7 +30,7 @@ export interface ValidateOidcCallbackInput {
 
 export interface ValidatedOidcLogin {
   email: string;
-  returnTo: string;
+  returnTo: ReturnPath;
 }
 
 async function exchangeCode(config: client.Configuration, input: ValidateOidcCallbackInput, pending: PendingOidcLogin) {

@@ -10,7 +10,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ssoError } from '../errors.ts';
 import type { OidcConnection, Organization, SsoSettings } from '../model.ts';
-import { DEFAULT_RETURN_PATH, safeReturnPath } from '../oidc/checks/return-path.ts';
+import { DEFAULT_RETURN_PATH, safeReturnPath, type ReturnPath } from '../oidc/checks/return-path.ts';
 import { oidcEndpoints } from '../oidc/endpoints.ts';
 import { verifyOktaSimplifiedIdToken } from '../oidc/okta-simplified.ts';
 import { providerJwks } from '../oidc/provider.ts';
@@ -52,7 +52,7 @@ export async function redirectToOp(
   res: Response,
   orgId: string,
   connection: OidcConnection,
-  options: { loginHint?: string; returnTo?: string },
+  options: { loginHint?: string; returnTo?: ReturnPath },
 ): Promise<void> {
   const session = ensureSession(ctx, req, res);
   const url = await startOidcLogin(
