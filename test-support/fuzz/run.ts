@@ -36,7 +36,7 @@ export function fuzzParameters<T>(options: FuzzOptions): fc.Parameters<T> {
   };
 }
 
-function replayLine(details: fc.RunDetails<unknown>): string {
+function replayLine(details: { seed: number; counterexamplePath: string | null }): string {
   const path = details.counterexamplePath ? ` FUZZ_PATH=${details.counterexamplePath}` : '';
   return `replay with: FUZZ_SEED=${details.seed}${path}`;
 }
