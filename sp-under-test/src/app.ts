@@ -5,6 +5,8 @@ import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { isSsoErrorCode, SpError } from './errors.ts';
 import { CSS, SETTINGS_JS } from './html.ts';
+import { resolveLimits, type SpLimits } from './limits.ts';
+import { OidcProviders } from './oidc/provider.ts';
 import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
 import { oidcRoutes } from './routes/oidc.ts';
@@ -19,6 +21,9 @@ export interface SpAppOptions {
   baseUrl: () => string;
   clock?: () => Date;
   log?: (line: string) => void;
+  /** Overrides of the defaults in src/limits.ts (sessions, pending sign-ins, caches, body sizes, the OP). */
+  limits?: Partial<SpLimits>;
+  /** State to start from (default: empty). Its own limits apply to what it holds. */
   store?: Store;
 }
 
@@ -27,13 +32,13 @@ export interface SpApp {
   store: Store;
 }
 
-/** Body-parser errors carry `status`/`type`; map them to stable codes. */
+/** Body-parser and router errors carry `status`/`type`; map them to stable codes. */
 function asSpError(err: unknown): SpError | null {
   if (err instanceof SpError) return err;
   if (err && typeof err === 'object') {
-    const e = err as { status?: unknown; type?: unknown };
+    const e = err as { status?: unknown; type?: unknown; limit?: unknown };
     if (e.type === 'entity.parse.failed') return new SpError('BAD_REQUEST', 400, 'the body is not valid JSON');
-    if (e.type === 'entity.too.large') return new SpError('BAD_REQUEST', 413, 'the request body is too large');
+    if (e.type === 'entity.too.large') return new SpError('PAYLOAD_TOO_LARGE', 413, `the request body is larger than this page accepts (${String(e.limit)} bytes)`);
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new SpError('BAD_REQUEST', e.status, 'the request could not be read');
   }
   return null;
@@ -41,13 +46,21 @@ function asSpError(err: unknown): SpError | null {
 
 export function createSpApp(options: SpAppOptions): SpApp {
   const clock = options.clock ?? (() => new Date());
-  const store = options.store ?? new Store(clock);
+  const limits = resolveLimits(options.limits);
+  const store = options.store ?? new Store(clock, limits);
   const ctx: AppContext = {
     store,
     clock,
     log: options.log ?? (() => {}),
     baseUrl: options.baseUrl,
     nodeSamlChecksTime: options.clock === undefined,
+    limits,
+    oidc: new OidcProviders({
+      timeoutMs: limits.providerTimeoutMs,
+      maxResponseBytes: limits.providerResponseBytes,
+      discoveryTtlMs: limits.discoveryTtlMs,
+      now: () => clock().getTime(),
+    }),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -83,6 +96,8 @@ export function createSpApp(options: SpAppOptions): SpApp {
     else if (isSsoErrorCode(error.code)) ctx.log(`sso refused ${error.code} ${req.method} ${req.path}: ${error.message}`);
     if (res.headersSent) return;
     res.status(error.status);
+    // A capacity limit: the client may try again once entries have expired.
+    if (error.status === 503) res.set('Retry-After', '60');
     if (req.path.startsWith('/api/')) {
       res.json({ error: { code: error.code, message: error.message } });
     } else if (isSsoErrorCode(error.code)) {

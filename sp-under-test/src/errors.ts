@@ -30,7 +30,11 @@ export type SsoErrorCode =
   | 'SSO_OIDC_ISSUER_MISMATCH'
   | 'SSO_OIDC_AUDIENCE_MISMATCH'
   | 'SSO_OIDC_TOKEN_REPLAYED'
-  | 'SSO_OIDC_PROVIDER_UNAVAILABLE';
+  | 'SSO_OIDC_PROVIDER_UNAVAILABLE'
+  | 'SSO_OIDC_PROVIDER_RESPONSE_TOO_LARGE'
+  | 'SSO_RESPONSE_TOO_LARGE'
+  | 'SSO_TOO_MANY_PENDING_SIGN_INS'
+  | 'SSO_REPLAY_CACHE_FULL';
 
 /** Codes for SSO settings validation (shown as data-error-code on sso-settings-error, and in the API). */
 export type SettingsErrorCode =
@@ -56,6 +60,10 @@ export type AppErrorCode =
   | 'SIGNIN_INVALID'
   | 'INVITE_INVALID'
   | 'INVITE_EMAIL_TAKEN'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_SESSIONS'
+  | 'ORGANIZATION_LIMIT_REACHED'
+  | 'ACCOUNT_LIMIT_REACHED'
   | 'INTERNAL_ERROR';
 
 export type SpErrorCode = SsoErrorCode | SettingsErrorCode | AppErrorCode;
@@ -106,6 +114,13 @@ const SSO_STATUS: Record<SsoErrorCode, number> = {
   SSO_OIDC_TOKEN_REPLAYED: 401,
   // The OP could not be reached (discovery or token endpoint down): not the user's fault.
   SSO_OIDC_PROVIDER_UNAVAILABLE: 502,
+  // The OP sent more than the SP reads from another server (limits.providerResponseBytes).
+  SSO_OIDC_PROVIDER_RESPONSE_TOO_LARGE: 502,
+  // The ACS body or the decoded SAMLResponse is over the limit (limits.acsBodyBytes, samlResponseBytes).
+  SSO_RESPONSE_TOO_LARGE: 413,
+  // A capacity limit of the SP (limits.maxPendingSignIns, maxReplayCacheEntries): try again later.
+  SSO_TOO_MANY_PENDING_SIGN_INS: 503,
+  SSO_REPLAY_CACHE_FULL: 503,
 };
 
 /** One-line factory for SSO refusals. */

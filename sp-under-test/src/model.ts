@@ -64,7 +64,10 @@ export interface Session {
   csrfToken: string;
   accountId: string | null;
   authMethod: AuthMethod | null;
+  /** When the session was made (for a signed-in one: the sign-in), ms of the SP's clock. */
   createdAt: number;
+  /** Last request that used it: idle sessions end (limits.*SessionIdleMs). */
+  lastSeenAt: number;
 }
 
 /** An AuthnRequest this SP sent, bound to the browser session and the org. Single use. */

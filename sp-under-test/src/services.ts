@@ -3,7 +3,6 @@ import { SpError } from './errors.ts';
 import type { Account, Organization, Role } from './model.ts';
 import { hashPassword } from './passwords.ts';
 import { oidcEndpoints } from './oidc/endpoints.ts';
-import { checkDiscovery } from './oidc/provider.ts';
 import { portalUrl, spEndpoints } from './saml/endpoints.ts';
 import { buildSsoSettings, type SsoSettingsInput } from './settings.ts';
 import type { AppContext } from './web.ts';
@@ -19,6 +18,7 @@ export async function signupOrganization(
   if (!name || name.length > 100) throw new SpError('SIGNUP_INVALID', 400, 'enter an organization name (at most 100 characters)');
   if (!EMAIL.test(email)) throw new SpError('SIGNUP_INVALID', 400, 'enter a valid email address');
   if (input.password.length < 8) throw new SpError('SIGNUP_INVALID', 400, 'the password needs at least 8 characters');
+  ctx.store.assertRoomFor({ orgs: 1, accounts: 1 });
   // Hash before the uniqueness check, so nothing can take the email between check and create.
   const passwordHash = await hashPassword(input.password);
   if (ctx.store.findAccountByEmail(email)) throw new SpError('SIGNUP_EMAIL_TAKEN', 409, 'an account with this email already exists');
@@ -61,7 +61,7 @@ export async function saveSsoSettings(ctx: AppContext, org: Organization, input:
     return owner !== undefined && owner.id !== org.id;
   };
   const settings = buildSsoSettings(input, isTaken, org.sso?.connection);
-  if (settings.connection.protocol === 'oidc') await checkDiscovery(settings.connection);
+  if (settings.connection.protocol === 'oidc') await ctx.oidc.checkDiscovery(settings.connection);
   // Checked again after the await: another org may have taken the key meanwhile.
   if (isTaken(settings.portalKey)) throw new SpError('SSO_PORTAL_KEY_TAKEN', 409, 'this portal key is already used');
   org.sso = settings;

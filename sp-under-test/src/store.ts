@@ -1,11 +1,31 @@
 // In-memory state: organizations, accounts, sessions, pending SAML requests and OIDC logins, the
-// replay cache (SAML assertion ids, Okta Simplified id_tokens). Everything time-related uses the injected clock.
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Account, Organization, PendingOidcLogin, PendingSamlRequest, Role, Session } from './model.ts';
+// replay cache (SAML assertion ids, Okta Simplified id_tokens). Everything time-related uses the
+// injected clock, and every map is bounded (src/limits.ts):
+//
+//   sessions      anonymous ones end after limits.anonymousSessionIdleMs unused; signed-in ones after
+//                 signedInSessionIdleMs unused or signedInSessionMaxMs after the sign-in. At
+//                 maxSessions a new anonymous session is refused (TOO_MANY_SESSIONS); a sign-in first
+//                 evicts the least recently used anonymous one (a sign-in is worth more than a visit).
+//   pending       SAML requests + OIDC logins expire after pendingSignInTtlMs; at maxPendingSignIns a
+//                 new one is refused (SSO_TOO_MANY_PENDING_SIGN_INS).
+//   replay cache  a SHA-256 of (issuer, id) → expiry, never the assertion or token itself; at
+//                 maxReplayCacheEntries a sign-in that would need a new entry is refused
+//                 (SSO_REPLAY_CACHE_FULL): accepting it unremembered would allow its replay.
+//   orgs/accounts maxOrganizations / maxAccounts (ORGANIZATION_LIMIT_REACHED / ACCOUNT_LIMIT_REACHED).
+//
+// Expired entries are dropped when met, by a sweep of every map at most once a minute of the SP's
+// clock, and by a sweep before any limit refuses.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { SpError, ssoError } from './errors.ts';
+import { DEFAULT_LIMITS, type SpLimits } from './limits.ts';
+import type { Account, AuthMethod, Organization, PendingOidcLogin, PendingSamlRequest, Role, Session } from './model.ts';
 
 export function randomToken(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
+
+/** How often (SP clock) expired entries are swept from every map. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 export class Store {
   readonly orgs = new Map<string, Organization>();
@@ -14,16 +34,32 @@ export class Store {
   readonly pendingSaml = new Map<string, PendingSamlRequest>();
   /** state → pending OIDC authorization request. */
   readonly pendingOidc = new Map<string, PendingOidcLogin>();
-  /** key `${issuer}\n${assertionId}` → expiry (ms). */
+  /** SHA-256 of (issuer, assertion or token id) → until when it is remembered (ms). */
   readonly replayCache = new Map<string, number>();
+  readonly limits: SpLimits;
   private readonly now: () => number;
+  private lastSweep: number;
 
-  constructor(clock: () => Date) {
+  constructor(clock: () => Date, limits: SpLimits = DEFAULT_LIMITS) {
     this.now = () => clock().getTime();
+    this.limits = limits;
+    this.lastSweep = this.now();
   }
 
   // --- organizations and accounts ---
+
+  /** Refuses up front when an operation would need more organizations or accounts than allowed. */
+  assertRoomFor(needed: { orgs?: number; accounts?: number }): void {
+    if (this.orgs.size + (needed.orgs ?? 0) > this.limits.maxOrganizations) {
+      throw new SpError('ORGANIZATION_LIMIT_REACHED', 503, 'this service cannot take new organizations at the moment; please contact support');
+    }
+    if (this.accounts.size + (needed.accounts ?? 0) > this.limits.maxAccounts) {
+      throw new SpError('ACCOUNT_LIMIT_REACHED', 503, 'this service cannot take new accounts at the moment; please contact support');
+    }
+  }
+
   createOrg(name: string): Organization {
+    this.assertRoomFor({ orgs: 1 });
     const org: Organization = { id: randomUUID(), name, apiToken: `spk_${randomToken(24)}`, sso: null };
     this.orgs.set(org.id, org);
     return org;
@@ -40,6 +76,7 @@ export class Store {
   }
 
   createAccount(input: Omit<Account, 'id' | 'email'> & { email: string }): Account {
+    this.assertRoomFor({ accounts: 1 });
     const account: Account = { ...input, id: randomUUID(), email: input.email.toLowerCase() };
     this.accounts.set(account.id, account);
     return account;
@@ -60,21 +97,70 @@ export class Store {
   }
 
   // --- sessions ---
-  createSession(): Session {
+
+  /** A new session: anonymous, or signed in (then made room for by evicting an idle anonymous one if needed). */
+  createSession(signedIn?: { accountId: string; authMethod: AuthMethod }): Session {
+    this.sweepIfDue();
+    this.makeRoomForSession(signedIn !== undefined);
+    const now = this.now();
     const session: Session = {
       id: randomToken(32),
       csrfToken: randomToken(24),
-      accountId: null,
-      authMethod: null,
-      createdAt: this.now(),
+      accountId: signedIn?.accountId ?? null,
+      authMethod: signedIn?.authMethod ?? null,
+      createdAt: now,
+      lastSeenAt: now,
     };
     this.sessions.set(session.id, session);
     return session;
   }
 
-  // --- pending SAML requests (InResponseTo) ---
+  /** The live session with this id, marked as used now; an expired one is dropped and not returned. */
+  findSession(id: string): Session | undefined {
+    this.sweepIfDue();
+    const session = this.sessions.get(id);
+    if (!session) return undefined;
+    const now = this.now();
+    if (this.sessionExpiresAt(session) <= now) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    session.lastSeenAt = now;
+    return session;
+  }
+
+  sessionExpiresAt(s: Session): number {
+    if (!s.accountId) return s.lastSeenAt + this.limits.anonymousSessionIdleMs;
+    return Math.min(s.lastSeenAt + this.limits.signedInSessionIdleMs, s.createdAt + this.limits.signedInSessionMaxMs);
+  }
+
+  private makeRoomForSession(signedIn: boolean): void {
+    if (this.sessions.size < this.limits.maxSessions) return;
+    this.sweep();
+    if (this.sessions.size < this.limits.maxSessions) return;
+    if (signedIn) {
+      let lru: Session | undefined;
+      for (const s of this.sessions.values()) if (!s.accountId && (!lru || s.lastSeenAt < lru.lastSeenAt)) lru = s;
+      if (lru) {
+        this.sessions.delete(lru.id);
+        return;
+      }
+    }
+    throw new SpError('TOO_MANY_SESSIONS', 503, 'this service has too many open sessions at the moment; please try again in a minute');
+  }
+
+  // --- pending SAML requests (InResponseTo) and OIDC logins (state) ---
+
+  private makeRoomForPending(): void {
+    if (this.pendingSaml.size + this.pendingOidc.size < this.limits.maxPendingSignIns) return;
+    this.sweep();
+    if (this.pendingSaml.size + this.pendingOidc.size < this.limits.maxPendingSignIns) return;
+    throw ssoError('SSO_TOO_MANY_PENDING_SIGN_INS', 'too many sign-ins are in progress at the moment; please try again in a minute');
+  }
+
   addPendingSaml(req: PendingSamlRequest): void {
-    this.purge();
+    this.sweepIfDue();
+    this.makeRoomForPending();
     this.pendingSaml.set(req.requestId, req);
   }
 
@@ -89,32 +175,56 @@ export class Store {
     return found;
   }
 
-  // --- pending OIDC authorization requests (state) ---
   addPendingOidc(login: PendingOidcLogin): void {
-    this.purge();
+    this.sweepIfDue();
+    this.makeRoomForPending();
     this.pendingOidc.set(login.state, login);
   }
 
   /** Removes and returns the pending login for this state (single use), or undefined. */
   takePendingOidc(state: string): PendingOidcLogin | undefined {
-    this.purge();
+    this.sweepIfDue();
     const found = this.pendingOidc.get(state);
     this.pendingOidc.delete(state);
     return found;
   }
 
-  // --- assertion replay cache ---
+  // --- replay cache (SAML assertion ids, Okta Simplified id_tokens) ---
+
+  private replayKey(issuer: string, id: string): string {
+    // Length-prefixed, so no (issuer, id) pair can collide with another by moving a separator.
+    return createHash('sha256').update(`${issuer.length}:${issuer}`).update(id).digest('base64url');
+  }
+
   hasSeenAssertion(issuer: string, assertionId: string): boolean {
-    this.purge();
-    return this.replayCache.has(`${issuer}\n${assertionId}`);
+    this.sweepIfDue();
+    const until = this.replayCache.get(this.replayKey(issuer, assertionId));
+    return until !== undefined && until > this.now();
   }
 
+  /** Remembers an accepted id until keepUntil (ms); refuses when the cache is full. */
   rememberAssertion(issuer: string, assertionId: string, keepUntil: number): void {
-    this.replayCache.set(`${issuer}\n${assertionId}`, keepUntil);
+    this.sweepIfDue();
+    if (keepUntil <= this.now()) return;
+    if (this.replayCache.size >= this.limits.maxReplayCacheEntries) this.sweep();
+    if (this.replayCache.size >= this.limits.maxReplayCacheEntries) {
+      throw ssoError('SSO_REPLAY_CACHE_FULL', 'too many sign-ins happened in the last minutes to record this one safely; please try again in a minute');
+    }
+    this.replayCache.set(this.replayKey(issuer, assertionId), keepUntil);
   }
 
-  private purge(): void {
+  // --- expiry ---
+
+  private sweepIfDue(): void {
     const now = this.now();
+    if (now - this.lastSweep >= SWEEP_INTERVAL_MS || now < this.lastSweep) this.sweep();
+  }
+
+  /** Drops every expired entry of every map. */
+  sweep(): void {
+    const now = this.now();
+    this.lastSweep = now;
+    for (const [id, s] of this.sessions) if (this.sessionExpiresAt(s) <= now) this.sessions.delete(id);
     for (const [id, req] of this.pendingSaml) if (req.expiresAt <= now) this.pendingSaml.delete(id);
     for (const [state, login] of this.pendingOidc) if (login.expiresAt <= now) this.pendingOidc.delete(state);
     for (const [key, until] of this.replayCache) if (until <= now) this.replayCache.delete(key);

@@ -2,7 +2,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { SpError } from './errors.ts';
+import type { SpLimits } from './limits.ts';
 import type { Account, AuthMethod, Organization, Session } from './model.ts';
+import type { OidcProviders } from './oidc/provider.ts';
 import type { Store } from './store.ts';
 
 export const SESSION_COOKIE = 'sp_session';
@@ -15,18 +17,22 @@ export interface AppContext {
   baseUrl: () => string;
   /** true when `clock` is the real clock, so node-saml's own time checks agree with ours. */
   nodeSamlChecksTime: boolean;
+  /** Every limit (src/limits.ts), resolved once at start. */
+  limits: SpLimits;
+  /** The OpenID Providers of the orgs' OIDC connections, read through a bounded transport. */
+  oidc: OidcProviders;
 }
 
 export function currentSession(ctx: AppContext, req: Request): Session | undefined {
   const id: unknown = req.cookies?.[SESSION_COOKIE];
-  return typeof id === 'string' ? ctx.store.sessions.get(id) : undefined;
+  return typeof id === 'string' ? ctx.store.findSession(id) : undefined;
 }
 
 function setSessionCookie(res: Response, session: Session): void {
   res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'lax', path: '/' });
 }
 
-/** The browser's session, created (anonymous) when it has none: forms need a CSRF token. */
+/** The browser's session, created (anonymous, short idle lifetime) when it has none: forms need a CSRF token. */
 export function ensureSession(ctx: AppContext, req: Request, res: Response): Session {
   const existing = currentSession(ctx, req);
   if (existing) return existing;
@@ -53,9 +59,7 @@ export function signedIn(ctx: AppContext, req: Request): SignedInContext | undef
 export function signIn(ctx: AppContext, req: Request, res: Response, account: Account, method: AuthMethod): Session {
   const old = currentSession(ctx, req);
   if (old) ctx.store.sessions.delete(old.id);
-  const session = ctx.store.createSession();
-  session.accountId = account.id;
-  session.authMethod = method;
+  const session = ctx.store.createSession({ accountId: account.id, authMethod: method });
   setSessionCookie(res, session);
   ctx.log(`sign-in ${method} ${account.email} org=${account.orgId}`);
   return session;

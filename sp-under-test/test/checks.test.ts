@@ -159,8 +159,12 @@ void describe('checkTimeWindow', () => {
     ['missing Conditions is refused', make({ conditions: false }), [], 'SSO_RESPONSE_INVALID'],
   ];
   for (const [name, a, scds, expected] of cases) void it(name, () => assert.equal(spErrorCode(() => checkTimeWindow(a, scds, opts)), expected));
-  void it('returns the latest NotOnOrAfter for the replay cache', () => {
-    assert.equal(checkTimeWindow(make({ noa: iso(120_000) }), [scd(iso(300_000))], opts), now + 300_000);
+  void it('returns when the assertion stops passing these checks: the earliest NotOnOrAfter (the replay cache keeps its id that long)', () => {
+    assert.equal(checkTimeWindow(make({ noa: iso(120_000) }), [scd(iso(300_000))], opts), now + 120_000);
+    assert.equal(checkTimeWindow(make({ noa: iso(300_000) }), [scd(iso(200_000))], opts), now + 200_000);
+  });
+  void it('an assertion claiming years of validity is remembered only until IssueInstant + the maximum age', () => {
+    assert.equal(checkTimeWindow(make({ noa: iso(365 * 86_400_000) }), [scd(iso(365 * 86_400_000))], opts), now + 10 * 60_000);
   });
 });
 

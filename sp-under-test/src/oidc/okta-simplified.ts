@@ -74,11 +74,16 @@ function checkAudienceExact(payload: JWTPayload, clientId: string): void {
   if (payload.azp !== undefined && payload.azp !== clientId) throw ssoError('SSO_OIDC_AUDIENCE_MISMATCH', 'the id_token was issued to another client (azp)');
 }
 
+/**
+ * Remembered until the token would fail the checks anyway: the earlier of `exp` and `iat` +
+ * MAX_ID_TOKEN_AGE_S, plus the skew (a token claiming a far `exp` costs no more memory).
+ */
 function checkNotReplayed(idToken: string, payload: JWTPayload, input: OktaSimplifiedInput): void {
   const issuer = `oidc:${input.connection.issuer}`;
   const id = typeof payload.jti === 'string' && payload.jti ? `jti:${payload.jti}` : `sha256:${createHash('sha256').update(idToken).digest('base64url')}`;
   if (input.replayCache.has(issuer, id)) throw ssoError('SSO_OIDC_TOKEN_REPLAYED', 'this id_token was already used');
-  input.replayCache.remember(issuer, id, ((payload.exp ?? 0) + OIDC_CLOCK_SKEW_S) * 1000);
+  const usableUntilS = Math.min(payload.exp ?? 0, (payload.iat ?? 0) + MAX_ID_TOKEN_AGE_S);
+  input.replayCache.remember(issuer, id, (usableUntilS + OIDC_CLOCK_SKEW_S) * 1000);
 }
 
 export async function verifyOktaSimplifiedIdToken(input: OktaSimplifiedInput): Promise<{ email: string }> {

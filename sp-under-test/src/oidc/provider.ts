@@ -7,25 +7,39 @@
 //   the token endpoint (TLS is trusted); NEGATIVE-CASES asks for a strict RP that checks it anyway.
 // - allowInsecureRequests only for a loopback http issuer (the local mock); normalizeIssuer already
 //   refused http elsewhere, and every discovered endpoint must be https or loopback too.
+// - every request goes through boundedOpFetch (op-http.ts): a timeout on the whole exchange, a cap
+//   on the bytes read, and 5xx / unreachable / timed out reported as the OP being unavailable.
 //
 // One discovered Configuration per connection object (saving settings makes a new object, so a
-// changed issuer or secret is rediscovered); openid-client caches the JWKS inside it.
+// changed issuer or secret is rediscovered), kept for discoveryTtlMs of the SP's clock and then
+// fetched again: an OP that moved or restarted on another address is noticed and reported
+// (SSO_OIDC_PROVIDER_UNAVAILABLE, "check the issuer"), not followed blindly forever. openid-client
+// caches the JWKS inside the Configuration; jose's remote JWKS (Okta Simplified) is kept per
+// Configuration, so it is renewed with it.
 import * as client from 'openid-client';
-import { createRemoteJWKSet } from 'jose';
+import { createRemoteJWKSet, customFetch as joseCustomFetch } from 'jose';
 import { ssoError, SpError } from '../errors.ts';
 import type { OidcConnection } from '../model.ts';
 import { isSecureOrLoopback } from './issuer.ts';
+import { codeForOidcError, unavailableAdvice } from './oidc-errors.ts';
+import { boundedOpFetch, type OpFetch, type OpHttpLimits } from './op-http.ts';
 
-/** Seconds to wait for the OP (discovery, token, JWKS). */
-const OP_TIMEOUT_S = 10;
 /** Allowed clock difference with the OP, for openid-client's exp/iat checks. */
 export const OIDC_CLOCK_SKEW_S = 60;
 export const ID_TOKEN_ALG = 'RS256';
 
 export type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
 
-const configurations = new WeakMap<OidcConnection, Promise<client.Configuration>>();
-const jwksSets = new WeakMap<OidcConnection, RemoteJwks>();
+export interface OidcProvidersOptions extends OpHttpLimits {
+  discoveryTtlMs: number;
+  /** The SP's clock (ms), for the discovery lifetime. */
+  now: () => number;
+}
+
+interface Discovered {
+  config: Promise<client.Configuration>;
+  fetchedAt: number;
+}
 
 function checkMetadata(config: client.Configuration): void {
   const md = config.serverMetadata();
@@ -38,56 +52,80 @@ function checkMetadata(config: client.Configuration): void {
   if (Array.isArray(algs) && !algs.includes(ID_TOKEN_ALG)) throw new Error(`the OP does not sign id_tokens with ${ID_TOKEN_ALG}`);
 }
 
-/** Discovery of the connection's issuer; throws whatever openid-client or checkMetadata throws. */
-export async function discoverProvider(connection: OidcConnection): Promise<client.Configuration> {
-  const insecure = new URL(connection.issuer).protocol === 'http:';
-  const config = await client.discovery(
-    new URL(connection.issuer),
-    connection.clientId,
-    { client_secret: connection.clientSecret, id_token_signed_response_alg: ID_TOKEN_ALG, [client.clockTolerance]: OIDC_CLOCK_SKEW_S },
-    client.ClientSecretBasic(connection.clientSecret),
-    {
-      timeout: OP_TIMEOUT_S,
-      execute: [client.enableNonRepudiationChecks, ...(insecure ? [client.allowInsecureRequests] : [])],
-    },
-  );
-  checkMetadata(config);
-  return config;
+function reason(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  return `${err instanceof Error ? err.message : String(err)}${cause}`;
 }
 
-/** Settings save: discovery must work now, else the admin sees SSO_OIDC_DISCOVERY_FAILED. */
-export async function checkDiscovery(connection: OidcConnection): Promise<void> {
-  try {
-    const config = await discoverProvider(connection);
-    configurations.set(connection, Promise.resolve(config));
-  } catch (err) {
-    if (err instanceof SpError) throw err;
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new SpError('SSO_OIDC_DISCOVERY_FAILED', 400, `OpenID Connect discovery of ${connection.issuer} failed: ${reason}`);
+export class OidcProviders {
+  private readonly discovered = new WeakMap<OidcConnection, Discovered>();
+  private readonly jwksSets = new WeakMap<client.Configuration, RemoteJwks>();
+  private readonly fetch: OpFetch;
+
+  constructor(private readonly options: OidcProvidersOptions) {
+    this.fetch = boundedOpFetch(options);
   }
-}
 
-/** Sign-in time: the cached Configuration, rediscovered after a failure. */
-export function providerConfiguration(connection: OidcConnection): Promise<client.Configuration> {
-  let found = configurations.get(connection);
-  if (!found) {
-    found = discoverProvider(connection).catch((err: unknown) => {
-      configurations.delete(connection);
-      throw ssoError('SSO_OIDC_PROVIDER_UNAVAILABLE', `the identity provider could not be reached: ${err instanceof Error ? err.message : String(err)}`);
+  /** Discovery of the connection's issuer; throws whatever openid-client, the transport or checkMetadata throws. */
+  private async discover(connection: OidcConnection): Promise<client.Configuration> {
+    const insecure = new URL(connection.issuer).protocol === 'http:';
+    const config = await client.discovery(
+      new URL(connection.issuer),
+      connection.clientId,
+      { client_secret: connection.clientSecret, id_token_signed_response_alg: ID_TOKEN_ALG, [client.clockTolerance]: OIDC_CLOCK_SKEW_S },
+      client.ClientSecretBasic(connection.clientSecret),
+      {
+        // openid-client's own timeout (whole seconds) as a backstop; boundedOpFetch enforces ours.
+        timeout: Math.ceil(this.options.timeoutMs / 1000),
+        [client.customFetch]: this.fetch as client.CustomFetch,
+        execute: [client.enableNonRepudiationChecks, ...(insecure ? [client.allowInsecureRequests] : [])],
+      },
+    );
+    checkMetadata(config);
+    return config;
+  }
+
+  /** Settings save: discovery must work now, else the admin sees SSO_OIDC_DISCOVERY_FAILED (or the size refusal). */
+  async checkDiscovery(connection: OidcConnection): Promise<void> {
+    try {
+      const config = await this.discover(connection);
+      this.discovered.set(connection, { config: Promise.resolve(config), fetchedAt: this.options.now() });
+    } catch (err) {
+      if (err instanceof SpError) throw err;
+      if (codeForOidcError(err) === 'SSO_OIDC_PROVIDER_RESPONSE_TOO_LARGE') {
+        throw ssoError('SSO_OIDC_PROVIDER_RESPONSE_TOO_LARGE', `OpenID Connect discovery of ${connection.issuer} failed: ${reason(err)}`);
+      }
+      throw new SpError('SSO_OIDC_DISCOVERY_FAILED', 400, `OpenID Connect discovery of ${connection.issuer} failed: ${reason(err)}`);
+    }
+  }
+
+  /** Sign-in time: the cached Configuration while it is fresh, else discovered again; a failure is forgotten (the next sign-in retries). */
+  configuration(connection: OidcConnection): Promise<client.Configuration> {
+    const now = this.options.now();
+    const found = this.discovered.get(connection);
+    if (found && now - found.fetchedAt < this.options.discoveryTtlMs) return found.config;
+    const config = this.discover(connection).catch((err: unknown) => {
+      this.discovered.delete(connection);
+      // Whatever went wrong, at sign-in time the OP is not usable: unavailable (or too large), never "token invalid".
+      if (codeForOidcError(err) === 'SSO_OIDC_PROVIDER_RESPONSE_TOO_LARGE') {
+        throw ssoError('SSO_OIDC_PROVIDER_RESPONSE_TOO_LARGE', `the identity provider's discovery document was refused: ${reason(err)}`);
+      }
+      throw ssoError('SSO_OIDC_PROVIDER_UNAVAILABLE', `the identity provider could not be discovered: ${reason(err)}. ${unavailableAdvice(connection.issuer)}`);
     });
-    configurations.set(connection, found);
+    this.discovered.set(connection, { config, fetchedAt: now });
+    return config;
   }
-  return found;
-}
 
-/** The OP's signing keys for jose (Okta Simplified); refetched on an unknown kid, with jose's cooldown. */
-export async function providerJwks(connection: OidcConnection): Promise<RemoteJwks> {
-  let jwks = jwksSets.get(connection);
-  if (!jwks) {
-    const jwksUri = (await providerConfiguration(connection)).serverMetadata().jwks_uri;
-    if (!jwksUri) throw ssoError('SSO_OIDC_PROVIDER_UNAVAILABLE', 'the identity provider publishes no jwks_uri');
-    jwks = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: OP_TIMEOUT_S * 1000 });
-    jwksSets.set(connection, jwks);
+  /** The OP's signing keys for jose (Okta Simplified); refetched on an unknown kid, with jose's cooldown. */
+  async jwks(connection: OidcConnection): Promise<RemoteJwks> {
+    const config = await this.configuration(connection);
+    let jwks = this.jwksSets.get(config);
+    if (!jwks) {
+      const jwksUri = config.serverMetadata().jwks_uri;
+      if (!jwksUri) throw ssoError('SSO_OIDC_PROVIDER_UNAVAILABLE', `the identity provider publishes no jwks_uri. ${unavailableAdvice(connection.issuer)}`);
+      jwks = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: this.options.timeoutMs, [joseCustomFetch]: this.fetch });
+      this.jwksSets.set(config, jwks);
+    }
+    return jwks;
   }
-  return jwks;
 }

@@ -6,24 +6,25 @@
 import * as client from 'openid-client';
 import type { OidcConnection, PendingOidcLogin } from '../model.ts';
 import type { ReturnPath } from './checks/return-path.ts';
-import { providerConfiguration } from './provider.ts';
 
-/** How long an authorization request may stay unanswered. */
-export const OIDC_LOGIN_TTL_MS = 10 * 60_000;
 export const OIDC_SCOPE = 'openid profile email';
 
 export interface StartOidcLoginInput {
+  /** The OP's discovered configuration. */
+  config: client.Configuration;
   orgId: string;
   connection: OidcConnection;
   redirectUri: string;
   sessionId: string;
   nowMs: number;
+  /** How long the authorization request may stay unanswered (limits.pendingSignInTtlMs). */
+  ttlMs: number;
   returnTo: ReturnPath;
   loginHint?: string | undefined;
 }
 
 export async function startOidcLogin(input: StartOidcLoginInput, remember: (login: PendingOidcLogin) => void): Promise<URL> {
-  const config = await providerConfiguration(input.connection);
+  const config = input.config;
   const codeVerifier = client.randomPKCECodeVerifier();
   const pending: PendingOidcLogin = {
     state: client.randomState(),
@@ -33,7 +34,7 @@ export async function startOidcLogin(input: StartOidcLoginInput, remember: (logi
     sessionId: input.sessionId,
     issuer: input.connection.issuer,
     returnTo: input.returnTo,
-    expiresAt: input.nowMs + OIDC_LOGIN_TTL_MS,
+    expiresAt: input.nowMs + input.ttlMs,
   };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: input.redirectUri,

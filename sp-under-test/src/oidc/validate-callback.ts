@@ -15,7 +15,6 @@ import { checkNoErrorResponse } from './checks/check-error-response.ts';
 import { checkOidcState } from './checks/check-state.ts';
 import { extractOidcEmail } from './checks/extract-email.ts';
 import { asOidcRefusal } from './oidc-errors.ts';
-import { providerConfiguration } from './provider.ts';
 
 export interface ValidateOidcCallbackInput {
   /** The callback's query parameters. */
@@ -26,6 +25,8 @@ export interface ValidateOidcCallbackInput {
   sessionId: string | null;
   nowMs: number;
   takePending: (state: string) => PendingOidcLogin | undefined;
+  /** The OP's configuration; asked for only once the state is known to be good (it may call the OP). */
+  configuration: () => Promise<client.Configuration>;
 }
 
 export interface ValidatedOidcLogin {
@@ -45,16 +46,16 @@ async function exchangeCode(config: client.Configuration, input: ValidateOidcCal
       idTokenExpected: true,
     });
   } catch (err) {
-    throw asOidcRefusal(err, 'the token response was refused');
+    throw asOidcRefusal(err, 'the code could not be exchanged at the token endpoint', input.connection.issuer);
   }
 }
 
-async function emailFromUserinfo(config: client.Configuration, accessToken: string, subject: string): Promise<string | null> {
+async function emailFromUserinfo(config: client.Configuration, issuer: string, accessToken: string, subject: string): Promise<string | null> {
   try {
     // openid-client refuses a userinfo whose sub differs from the id_token's (Core §5.3.2).
     return extractOidcEmail(await client.fetchUserInfo(config, accessToken, subject));
   } catch (err) {
-    throw asOidcRefusal(err, 'the userinfo response was refused');
+    throw asOidcRefusal(err, 'the userinfo response was refused', issuer);
   }
 }
 
@@ -68,11 +69,11 @@ export async function validateOidcCallback(input: ValidateOidcCallbackInput): Pr
     issuer: input.connection.issuer,
     nowMs: input.nowMs,
   });
-  const config = await providerConfiguration(input.connection);
+  const config = await input.configuration();
   const tokens = await exchangeCode(config, input, pending);
   const claims = tokens.claims();
   if (!claims) throw ssoError('SSO_OIDC_TOKEN_INVALID', 'the token response has no id_token');
-  const email = extractOidcEmail(claims) ?? (await emailFromUserinfo(config, tokens.access_token, claims.sub));
+  const email = extractOidcEmail(claims) ?? (await emailFromUserinfo(config, input.connection.issuer, tokens.access_token, claims.sub));
   if (!email) throw ssoError('SSO_EMAIL_MISSING', 'neither the id_token nor userinfo has an email');
   return { email, returnTo: pending.returnTo };
 }

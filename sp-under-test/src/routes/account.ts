@@ -9,7 +9,7 @@ import { bodyField, ensureSession, layoutUser, requireCsrf, signedIn, signIn, si
 
 export function accountRoutes(ctx: AppContext): Router {
   const r = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const form = express.urlencoded({ extended: false, limit: ctx.limits.formBodyBytes });
 
   r.get('/', (req, res) => {
     res.redirect(303, signedIn(ctx, req) ? '/home' : '/signin');

@@ -39,7 +39,7 @@ function jsonBody(req: Request): Record<string, unknown> {
 
 export function apiRoutes(ctx: AppContext): Router {
   const r = express.Router();
-  r.use('/api', express.json({ limit: '1mb', strict: true }));
+  r.use('/api', express.json({ limit: ctx.limits.apiBodyBytes, strict: true }));
 
   r.get('/api/orgs/:orgId/sso', (req, res) => {
     const org = authorizeOrg(ctx, req);

@@ -13,7 +13,6 @@ import type { OidcConnection, Organization, SsoSettings } from '../model.ts';
 import { DEFAULT_RETURN_PATH, safeReturnPath, type ReturnPath } from '../oidc/checks/return-path.ts';
 import { oidcEndpoints } from '../oidc/endpoints.ts';
 import { verifyOktaSimplifiedIdToken } from '../oidc/okta-simplified.ts';
-import { providerJwks } from '../oidc/provider.ts';
 import { startOidcLogin } from '../oidc/start-login.ts';
 import { validateOidcCallback } from '../oidc/validate-callback.ts';
 import { currentSession, ensureSession, type AppContext } from '../web.ts';
@@ -57,11 +56,13 @@ export async function redirectToOp(
   const session = ensureSession(ctx, req, res);
   const url = await startOidcLogin(
     {
+      config: await ctx.oidc.configuration(connection),
       orgId,
       connection,
       redirectUri: oidcEndpoints(ctx.baseUrl(), orgId).redirectUri,
       sessionId: session.id,
       nowMs: ctx.clock().getTime(),
+      ttlMs: ctx.limits.pendingSignInTtlMs,
       returnTo: options.returnTo ?? DEFAULT_RETURN_PATH,
       loginHint: options.loginHint,
     },
@@ -73,7 +74,7 @@ export async function redirectToOp(
 
 export function oidcRoutes(ctx: AppContext): Router {
   const r = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const form = express.urlencoded({ extended: false, limit: ctx.limits.formBodyBytes });
 
   r.get('/sso/oidc/callback/:orgId', async (req, res) => {
     const { org, sso, connection } = oidcOrg(ctx, String(req.params.orgId));
@@ -85,6 +86,7 @@ export function oidcRoutes(ctx: AppContext): Router {
       sessionId: currentSession(ctx, req)?.id ?? null,
       nowMs: ctx.clock().getTime(),
       takePending: (state) => ctx.store.takePendingOidc(state),
+      configuration: () => ctx.oidc.configuration(connection),
     });
     completeSsoSignIn(ctx, req, res, org, sso, login.email, 'oidc');
     res.redirect(303, login.returnTo);
@@ -100,7 +102,7 @@ export function oidcRoutes(ctx: AppContext): Router {
     const login = await verifyOktaSimplifiedIdToken({
       idToken: body.get('id_token') ?? undefined,
       connection,
-      jwks: await providerJwks(connection),
+      jwks: await ctx.oidc.jwks(connection),
       now: ctx.clock(),
       replayCache: {
         has: (issuer, id) => ctx.store.hasSeenAssertion(issuer, id),

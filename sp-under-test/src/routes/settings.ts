@@ -68,8 +68,8 @@ function formFields(req: Request): Record<string, string> {
 
 export function settingsRoutes(ctx: AppContext): Router {
   const r = express.Router();
-  const urlencoded = express.urlencoded({ extended: false, limit: '1mb' });
-  const multipart = express.raw({ type: 'multipart/form-data', limit: '2mb' });
+  const urlencoded = express.urlencoded({ extended: false, limit: ctx.limits.settingsBodyBytes });
+  const multipart = express.raw({ type: 'multipart/form-data', limit: ctx.limits.settingsBodyBytes });
 
   r.get('/settings/sso', (req, res) => {
     const s = requireAdmin(ctx, req, res);

@@ -1,14 +1,26 @@
 // SSO entry points: the portal key form, /sso?key=… (SP-initiated SAML or OIDC), the ACS, SP metadata.
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { ssoError } from '../errors.ts';
 import { randomToken } from '../store.ts';
 import { spEndpoints } from '../saml/endpoints.ts';
-import { authnRequestRedirectUrl, newRequestId, REQUEST_TTL_MS, spMetadataXml } from '../saml/sp-saml.ts';
+import { authnRequestRedirectUrl, newRequestId, spMetadataXml } from '../saml/sp-saml.ts';
 import { validateSamlResponse } from '../saml/validate-response.ts';
 import { ssoPortalPage } from '../views.ts';
 import { currentSession, ensureSession, type AppContext } from '../web.ts';
 import { redirectToOp } from './oidc.ts';
 import { completeSsoSignIn } from './sso-sign-in.ts';
+
+/** The ACS form body, bounded: over the limit it is an SSO refusal (the refusal page), not a generic error. */
+function acsBody(limitBytes: number): RequestHandler {
+  const parse = express.urlencoded({ extended: false, limit: limitBytes });
+  return (req, res, next) => {
+    parse(req, res, (err?: unknown) => {
+      if (err && typeof err === 'object' && (err as { type?: unknown }).type === 'entity.too.large') {
+        next(ssoError('SSO_RESPONSE_TOO_LARGE', `the posted SAML response is larger than ${limitBytes} bytes`));
+      } else next(err);
+    });
+  };
+}
 
 export function ssoRoutes(ctx: AppContext): Router {
   const r = express.Router();
@@ -34,7 +46,7 @@ export function ssoRoutes(ctx: AppContext): Router {
           orgId: org.id,
           sessionId: session.id,
           relayState,
-          expiresAt: ctx.clock().getTime() + REQUEST_TTL_MS,
+          expiresAt: ctx.clock().getTime() + ctx.limits.pendingSignInTtlMs,
         });
         ctx.log(`sso start org=${org.id} request=${requestId}`);
         res.redirect(302, url);
@@ -46,7 +58,7 @@ export function ssoRoutes(ctx: AppContext): Router {
     }
   });
 
-  r.post('/sso/saml/acs/:orgId', express.urlencoded({ extended: false, limit: '1mb' }), async (req, res) => {
+  r.post('/sso/saml/acs/:orgId', acsBody(ctx.limits.acsBodyBytes), async (req, res) => {
     const org = ctx.store.orgs.get(String(req.params.orgId));
     if (!org) throw ssoError('SSO_UNKNOWN_ORGANIZATION', 'no such organization');
     const sso = org.sso;
@@ -68,6 +80,7 @@ export function ssoRoutes(ctx: AppContext): Router {
       },
       nowMs: ctx.clock().getTime(),
       nodeSamlChecksTime: ctx.nodeSamlChecksTime,
+      maxResponseBytes: ctx.limits.samlResponseBytes,
     });
     completeSsoSignIn(ctx, req, res, org, sso, login.email, 'saml');
     // RelayState is never used as a redirect target.

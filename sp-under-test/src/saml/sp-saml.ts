@@ -12,8 +12,8 @@ import { NAMEID_EMAIL } from './xml.ts';
 export const CLOCK_SKEW_MS = 60_000;
 /** An assertion older than this (by IssueInstant) is refused even if NotOnOrAfter is later. */
 export const MAX_ASSERTION_AGE_MS = 10 * 60_000;
-/** How long an AuthnRequest may stay unanswered. */
-export const REQUEST_TTL_MS = 10 * 60_000;
+/** node-saml's own request expiry; the SP's store enforces limits.pendingSignInTtlMs before node-saml is asked. */
+const REQUEST_TTL_MS = 10 * 60_000;
 
 const noCache: CacheProvider = {
   saveAsync: async () => null,

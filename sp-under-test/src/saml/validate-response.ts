@@ -38,6 +38,8 @@ export interface ValidateSamlResponseInput {
   replayCache: ReplayCache;
   nowMs: number;
   nodeSamlChecksTime: boolean;
+  /** Limit on the decoded SAMLResponse (limits.samlResponseBytes). */
+  maxResponseBytes: number;
 }
 
 export interface ValidatedSamlLogin {
@@ -73,7 +75,7 @@ async function verifiedAssertion(input: ValidateSamlResponseInput, samlResponse:
 }
 
 export async function validateSamlResponse(input: ValidateSamlResponseInput): Promise<ValidatedSamlLogin> {
-  const xml = decodeSamlResponseParam(input.samlResponse);
+  const xml = decodeSamlResponseParam(input.samlResponse, input.maxResponseBytes);
   const { doc, response, assertion } = checkWellFormedResponse(xml);
   checkSignatureAlgorithms(doc);
 

@@ -2,7 +2,9 @@
 // future and not older than maxAgeMs; Conditions is present (exactly one) and NotBefore ≤ now+skew,
 // now−skew < NotOnOrAfter; every bearer SubjectConfirmationData NotBefore/NotOnOrAfter likewise.
 // Unparseable timestamps refuse. Code: SSO_ASSERTION_EXPIRED (SSO_RESPONSE_INVALID without Conditions).
-// Returns the latest NotOnOrAfter: how long the assertion id must stay in the replay cache.
+// Returns the instant after which this assertion fails these checks anyway: the earliest of its
+// NotOnOrAfters and IssueInstant + maxAgeMs. Its id stays in the replay cache until then (+ skew),
+// and not a moment longer: an assertion claiming to be valid for years costs no more memory.
 import type { Element } from '@xmldom/xmldom';
 import { ssoError } from '../../errors.ts';
 import { attr, childElements, NS } from '../xml.ts';
@@ -43,5 +45,5 @@ export function checkTimeWindow(assertion: Element, subjectConfirmationData: Ele
   const limits = [checkWindow(conditions[0]!, 'Conditions', o)];
   for (const scd of subjectConfirmationData) limits.push(checkWindow(scd, 'SubjectConfirmationData', o));
   const known = limits.filter((x): x is number => x !== null);
-  return known.length > 0 ? Math.max(...known) : issued + o.maxAgeMs;
+  return Math.min(issued + o.maxAgeMs, ...known);
 }
