@@ -128,6 +128,14 @@ export function ssoError(code: SsoErrorCode, message: string): SpError {
   return new SpError(code, SSO_STATUS[code], message);
 }
 
+/** An SSO URL names an organization this SP does not have (deleted, or state lost in a restart). */
+export function unknownOrganization(): SpError {
+  return ssoError(
+    'SSO_UNKNOWN_ORGANIZATION',
+    'this sign-in is for an organization this service does not know (it was deleted, or this service lost its data in a restart). An administrator should compare the ACS URL or redirect URI in the identity provider with the ones shown in SSO settings.',
+  );
+}
+
 export function isSsoErrorCode(code: string): code is SsoErrorCode {
   return Object.prototype.hasOwnProperty.call(SSO_STATUS, code);
 }

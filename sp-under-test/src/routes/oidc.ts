@@ -8,7 +8,7 @@
 //                                    "Initiate login URI" (OIDC Compliant, "Either Okta or App"):
 //                                    iss must be the configured issuer, then a normal code flow
 import express, { type Request, type Response, type Router } from 'express';
-import { ssoError } from '../errors.ts';
+import { ssoError, unknownOrganization } from '../errors.ts';
 import type { OidcConnection, Organization, SsoSettings } from '../model.ts';
 import { DEFAULT_RETURN_PATH, safeReturnPath, type ReturnPath } from '../oidc/checks/return-path.ts';
 import { oidcEndpoints } from '../oidc/endpoints.ts';
@@ -28,7 +28,7 @@ interface OidcOrg {
 
 function oidcOrg(ctx: AppContext, orgId: string): OidcOrg {
   const org = ctx.store.orgs.get(orgId);
-  if (!org) throw ssoError('SSO_UNKNOWN_ORGANIZATION', 'no such organization');
+  if (!org) throw unknownOrganization();
   const sso = org.sso;
   if (!sso || sso.connection.protocol !== 'oidc') throw ssoError('SSO_NOT_CONFIGURED', 'OpenID Connect is not configured for this organization');
   return { org, sso, connection: sso.connection };

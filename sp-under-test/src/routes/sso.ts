@@ -1,6 +1,6 @@
 // SSO entry points: the portal key form, /sso?key=… (SP-initiated SAML or OIDC), the ACS, SP metadata.
 import express, { type RequestHandler, type Router } from 'express';
-import { ssoError } from '../errors.ts';
+import { ssoError, unknownOrganization } from '../errors.ts';
 import { randomToken } from '../store.ts';
 import { spEndpoints } from '../saml/endpoints.ts';
 import { authnRequestRedirectUrl, newRequestId, spMetadataXml } from '../saml/sp-saml.ts';
@@ -60,7 +60,7 @@ export function ssoRoutes(ctx: AppContext): Router {
 
   r.post('/sso/saml/acs/:orgId', acsBody(ctx.limits.acsBodyBytes), async (req, res) => {
     const org = ctx.store.orgs.get(String(req.params.orgId));
-    if (!org) throw ssoError('SSO_UNKNOWN_ORGANIZATION', 'no such organization');
+    if (!org) throw unknownOrganization();
     const sso = org.sso;
     if (!sso || sso.connection.protocol !== 'saml') throw ssoError('SSO_NOT_CONFIGURED', 'SAML is not configured for this organization');
     const body: unknown = req.body;
@@ -89,7 +89,7 @@ export function ssoRoutes(ctx: AppContext): Router {
 
   r.get('/sso/saml/metadata/:orgId', (req, res) => {
     const org = ctx.store.orgs.get(String(req.params.orgId));
-    if (!org) throw ssoError('SSO_UNKNOWN_ORGANIZATION', 'no such organization');
+    if (!org) throw unknownOrganization();
     res.type('application/xml').send(spMetadataXml(spEndpoints(ctx.baseUrl(), org.id)));
   });
 

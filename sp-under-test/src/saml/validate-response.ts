@@ -42,6 +42,10 @@ export interface ValidateSamlResponseInput {
   maxResponseBytes: number;
 }
 
+/** What to do when the IdP's signature does not verify: the usual cause is a new IdP key. */
+const SIGNATURE_ADVICE =
+  "The response is not signed by the certificate saved for this organization. If the identity provider's signing certificate changed (a new key after it was restarted or rotated its key), an administrator must import its metadata (or certificate) again in SSO settings.";
+
 export interface ValidatedSamlLogin {
   email: string;
   solicitation: Solicitation;
@@ -62,7 +66,8 @@ async function verifiedAssertion(input: ValidateSamlResponseInput, samlResponse:
     assertionXml = String(result.profile.getAssertionXml?.() ?? '');
   } catch (err) {
     const code = codeForNodeSamlError(err);
-    throw ssoError(code, `node-saml refused the response: ${err instanceof Error ? err.message : String(err)}`);
+    const why = `node-saml refused the response: ${err instanceof Error ? err.message : String(err)}`;
+    throw ssoError(code, code === 'SSO_SIGNATURE_INVALID' ? `${why}. ${SIGNATURE_ADVICE}` : why);
   }
   // From here on only the signed bytes node-saml verified are read.
   try {

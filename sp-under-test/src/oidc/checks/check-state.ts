@@ -16,7 +16,9 @@ export interface StateContext {
 
 export function checkOidcState(state: string | null, pending: PendingOidcLogin | undefined, ctx: StateContext): PendingOidcLogin {
   if (!state) throw ssoError('SSO_OIDC_STATE_MISMATCH', 'the response has no state');
-  if (!pending) throw ssoError('SSO_OIDC_STATE_MISMATCH', 'this sign-in was not started here, or was already used');
+  if (!pending) {
+    throw ssoError('SSO_OIDC_STATE_MISMATCH', 'this sign-in is not known here: it was not started here, expired, was already used, or this service restarted since it began. Start the sign-in again.');
+  }
   if (pending.sessionId !== ctx.sessionId) throw ssoError('SSO_OIDC_STATE_MISMATCH', 'this sign-in was started in another browser');
   if (pending.orgId !== ctx.orgId) throw ssoError('SSO_OIDC_STATE_MISMATCH', 'this sign-in was started for another organization');
   if (pending.issuer !== ctx.issuer) throw ssoError('SSO_OIDC_STATE_MISMATCH', 'the organization changed its identity provider');

@@ -24,7 +24,9 @@ export function checkInResponseTo(
     if (!ctx.allowIdpInitiated) throw ssoError('SSO_UNSOLICITED_RESPONSE', 'unsolicited responses are not allowed for this organization');
     return 'idp-initiated';
   }
-  if (!pending) throw ssoError('SSO_INRESPONSETO_MISMATCH', 'InResponseTo does not match a pending request');
+  if (!pending) {
+    throw ssoError('SSO_INRESPONSETO_MISMATCH', 'this sign-in is not known here: it expired, was already used, or this service restarted since it began. Start the sign-in again.');
+  }
   if (pending.orgId !== ctx.orgId) throw ssoError('SSO_INRESPONSETO_MISMATCH', 'InResponseTo belongs to another organization');
   if (ctx.sessionId === null || pending.sessionId !== ctx.sessionId) {
     throw ssoError('SSO_INRESPONSETO_MISMATCH', 'InResponseTo was started by another browser session');
