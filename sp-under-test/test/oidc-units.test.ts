@@ -11,6 +11,7 @@ import { extractOidcEmail } from '../src/oidc/checks/extract-email.ts';
 import { DEFAULT_RETURN_PATH, safeReturnPath } from '../src/oidc/checks/return-path.ts';
 import { normalizeIssuer } from '../src/oidc/issuer.ts';
 import { codeForOidcError } from '../src/oidc/oidc-errors.ts';
+import { OpHttpError } from '../src/oidc/op-http.ts';
 import { spErrorCode } from './helpers/sp-error-code.ts';
 
 
@@ -107,6 +108,13 @@ void describe('the OIDC error table', () => {
     ['jose signature', new joseErrors.JWSSignatureVerificationFailed(), 'SSO_OIDC_TOKEN_INVALID'],
     ['jose alg not allowed', new joseErrors.JOSEAlgNotAllowed('alg'), 'SSO_OIDC_TOKEN_INVALID'],
     ['fetch failed', new TypeError('fetch failed'), 'SSO_OIDC_PROVIDER_UNAVAILABLE'],
+    // openid-client wraps what it did not make: a timeout, and anything from the transport.
+    ['an openid-client timeout (OAUTH_TIMEOUT)', new client.ClientError('operation timed out', { cause: new DOMException('timeout', 'TimeoutError'), code: 'OAUTH_TIMEOUT' } as ErrorOptions), 'SSO_OIDC_PROVIDER_UNAVAILABLE'],
+    ['the transport: OP unavailable, wrapped', new client.ClientError('something went wrong', { cause: new OpHttpError('SP_OP_UNAVAILABLE', 'x answered HTTP 500') }), 'SSO_OIDC_PROVIDER_UNAVAILABLE'],
+    ['the transport: too large, wrapped', new client.ClientError('something went wrong', { cause: new OpHttpError('SP_OP_RESPONSE_TOO_LARGE', 'x sent too much') }), 'SSO_OIDC_PROVIDER_RESPONSE_TOO_LARGE'],
+    ['a 5xx answer kept as the cause', new client.ClientError('unexpected HTTP response status code', { cause: new Response('', { status: 503 }), code: 'OAUTH_RESPONSE_IS_NOT_CONFORM' } as ErrorOptions), 'SSO_OIDC_PROVIDER_UNAVAILABLE'],
+    ['a 4xx answer kept as the cause is the token being refused', new client.ClientError('unexpected HTTP response status code', { cause: new Response('', { status: 400 }), code: 'OAUTH_RESPONSE_IS_NOT_CONFORM' } as ErrorOptions), 'SSO_OIDC_TOKEN_INVALID'],
+    ['a JWKS that is not there', new joseErrors.JOSEError('Expected 200 OK from the JSON Web Key Set HTTP response'), 'SSO_OIDC_PROVIDER_UNAVAILABLE'],
     ['anything else', new Error('boom'), 'SSO_OIDC_TOKEN_INVALID'],
     ['not even an Error', 'boom', 'SSO_OIDC_TOKEN_INVALID'],
   ];
