@@ -75,6 +75,10 @@ export function createSpApp(options: SpAppOptions): SpApp {
     });
     next();
   });
+  app.use((req, _res, next) => {
+    // HTTP/1.1 requires Host (RFC 9112 §3.2); refused here with a code rather than by Node without one.
+    next(req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && !req.headers.host ? new SpError('BAD_REQUEST', 400, 'the request has no Host header') : undefined);
+  });
   app.use(cookieParser());
   app.get('/assets/app.css', (_req, res) => {
     res.type('text/css').send(CSS);

@@ -1,8 +1,13 @@
 // Listening is separate from building the app: start on 127.0.0.1 (port 0 = a free port), with the
 // HTTP server's own limits (header size, time to receive a request), and a close() that also ends
 // idle keep-alive sockets so tests and Ctrl-C finish promptly.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+//
+// What never reaches express — a request Node's HTTP parser refuses (an unknown method, a bad
+// request line or header, conflicting lengths, a broken chunked body), headers over the limit, a
+// request too slow to arrive, an Expect header it cannot meet — is answered here, with a coded JSON body like the API's errors
+// instead of Node's bare status line.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { createSpApp } from './app.ts';
 import { resolveLimits, type SpLimits } from './limits.ts';
 import type { Store } from './store.ts';
@@ -22,6 +27,26 @@ export interface ReferenceSp {
   close(): Promise<void>;
 }
 
+const CLIENT_ERRORS: Record<string, [number, string, 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT', string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'the request headers are larger than this server accepts'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'REQUEST_TIMEOUT', 'the request took too long to arrive'],
+};
+
+/** Node's 'clientError': the request could not be read. A coded answer when the socket can still take one. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  // A response already under way on this socket must not be followed by a second one.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || err.code === 'ECONNRESET' || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'Bad Request', 'BAD_REQUEST', 'the request could not be read'];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export async function createReferenceSp(options: ReferenceSpOptions = {}): Promise<ReferenceSp> {
   let url = '';
   const limits = resolveLimits(options.limits);
@@ -33,9 +58,21 @@ export async function createReferenceSp(options: ReferenceSpOptions = {}): Promi
     ...(options.store ? { store: options.store } : {}),
   });
   const server: Server = createServer(
-    { maxHeaderSize: limits.maxHeaderBytes, headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs },
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node would answer a missing Host with a bare 400; the app refuses it with a code instead.
+      requireHostHeader: false,
+    },
     app,
   );
+  server.on('clientError', answerClientError);
+  // An Expect other than 100-continue: refused with a code (Node's own 417 has no body).
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
+    const body = JSON.stringify({ error: { code: 'EXPECTATION_FAILED', message: 'this server only understands Expect: 100-continue' } });
+    res.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', connection: 'close' }).end(body);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

@@ -12,7 +12,7 @@ import { Store } from '../src/store.ts';
 import { Browser, testIdAttr } from './helpers/http.ts';
 import { inviteTo, orgApi, signupOrg, whoAmI } from './helpers/sp-org.ts';
 import { b64, buildResponseXml, defaultFields, isoPlus, makeTestIdpKey, signResponseXml } from './helpers/test-idp.ts';
-import { sendRaw } from '../../test-support/fuzz/index.ts';
+import { sendBytes, sendRaw } from '../../test-support/fuzz/index.ts';
 
 const MINUTE = 60_000;
 
@@ -253,10 +253,22 @@ void describe('limits over HTTP', () => {
     });
   });
 
-  void it('headers beyond maxHeaderBytes are refused by the server (431)', async () => {
+  void it('what Node refuses before the app sees it is coded too: headers over maxHeaderBytes (431), an unreadable request (400), no Host (400), an unknown Expect (417)', async () => {
+    const codeOf = (body: string): string | undefined => (/"code":"([A-Z_]+)"/.exec(body) ?? /data-error-code="([A-Z_]+)"/.exec(body))?.[1];
     await withSp({ maxHeaderBytes: 4096 }, async (sp) => {
-      const res = await sendRaw(sp.url, { method: 'GET', path: '/signin', headers: { cookie: `x=${'y'.repeat(8192)}` } });
-      assert.equal(res.status, 431);
+      const big = await sendRaw(sp.url, { method: 'GET', path: '/signin', headers: { cookie: `x=${'y'.repeat(8192)}` } });
+      assert.deepEqual([big.status, codeOf(big.body)], [431, 'HEADERS_TOO_LARGE']);
+      const cases: Array<[string, number, string]> = [
+        ['FOO /signin HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'BAD_REQUEST'],
+        ['GET /signin HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n', 400, 'BAD_REQUEST'],
+        ['POST /signin HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', 400, 'BAD_REQUEST'],
+        ['GET /signin HTTP/1.1\r\n\r\n', 400, 'BAD_REQUEST'],
+        ['GET /signin HTTP/1.1\r\nHost: x\r\nExpect: nonsense\r\n\r\n', 417, 'EXPECTATION_FAILED'],
+      ];
+      for (const [bytes, status, code] of cases) {
+        const answer = await sendBytes(sp.url, bytes);
+        assert.deepEqual([answer.status, codeOf(answer.body)], [status, code], JSON.stringify(bytes));
+      }
       assert.equal((await sendRaw(sp.url, { method: 'GET', path: '/signin' })).status, 200, 'and it keeps serving');
     });
   });

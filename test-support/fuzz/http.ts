@@ -1,6 +1,7 @@
 // A raw HTTP client for fuzzing: node:http sends the path exactly as given (fetch would normalize
 // "..", re-encode and refuse some headers), with a time limit, and reads the whole answer.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 
 export interface RawRequest {
   method: string;
@@ -40,5 +41,54 @@ export function sendRaw(origin: string, req: RawRequest, timeoutMs = 10_000): Pr
     r.on('timeout', () => r.destroy(new Error(`no answer within ${timeoutMs} ms: ${req.method} ${req.path}`)));
     r.on('error', reject);
     r.end(body);
+  });
+}
+
+/** The payload of a chunked body, as far as it can be read (a loose reader: it never throws). */
+function dechunk(raw: string): string {
+  let out = '';
+  let rest = raw;
+  for (;;) {
+    const m = /^([0-9a-fA-F]+)[^\r\n]*\r\n/.exec(rest);
+    if (!m) return out + rest;
+    const size = parseInt(m[1]!, 16);
+    if (size === 0) return out;
+    out += rest.slice(m[0].length, m[0].length + size);
+    rest = rest.slice(m[0].length + size + 2);
+  }
+}
+
+/**
+ * Writes raw bytes to the server (a malformed request line, bad headers, a broken chunked body…)
+ * and reads whatever comes back until the server closes or timeoutMs passes. The answer is parsed
+ * loosely (status line, then the body after the blank line); `status` is 0 when nothing came back.
+ */
+export function sendBytes(origin: string, bytes: string | Buffer, timeoutMs = 5_000): Promise<RawAnswer> {
+  const url = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect({ host: url.hostname, port: Number(url.port) });
+    const done = (): void => {
+      clearTimeout(timer);
+      const text = Buffer.concat(chunks).toString('latin1');
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
+      const split = text.indexOf('\r\n\r\n');
+      const head = split === -1 ? text : text.slice(0, split);
+      const headers: Record<string, string> = {};
+      for (const line of head.split('\r\n').slice(1)) {
+        const colon = line.indexOf(':');
+        if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      const raw = split === -1 ? '' : text.slice(split + 4);
+      resolve({ status, headers, body: /chunked/i.test(headers['transfer-encoding'] ?? '') ? dechunk(raw) : raw });
+    };
+    const timer = setTimeout(() => {
+      socket.destroy();
+      done();
+    }, timeoutMs);
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('end', done);
+    socket.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' || err.code === 'EPIPE' ? done() : reject(err)));
+    socket.on('connect', () => socket.end(bytes));
   });
 }

@@ -3,7 +3,9 @@
 export { checkAsyncProperty, checkProperty, fuzzParameters } from './run.ts';
 export type { FuzzOptions } from './run.ts';
 export { BAD_PERCENT, bodyText, contentType, headerValue, messyText, oddHeaders, pathSegment, percentByte, queryString } from './arbitraries.ts';
-export { sendRaw } from './http.ts';
+export { applyEdits, edits, mutated, XML_FRAGMENTS } from './mutations.ts';
+export type { Edit } from './mutations.ts';
+export { sendBytes, sendRaw } from './http.ts';
 export type { RawAnswer, RawRequest } from './http.ts';
 export { assertCodedAnswer, defaultCodeOf, LEAK_PATTERNS } from './assert-coded.ts';
 export type { CodedAnswerOptions } from './assert-coded.ts';

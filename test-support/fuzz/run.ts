@@ -36,9 +36,11 @@ export function fuzzParameters<T>(options: FuzzOptions): fc.Parameters<T> {
   };
 }
 
-function replayLine(details: { seed: number; counterexamplePath: string | null }): string {
+function replayLine(details: { seed: number; counterexamplePath: string | null; errorInstance?: unknown }): string {
   const path = details.counterexamplePath ? ` FUZZ_PATH=${details.counterexamplePath}` : '';
-  return `replay with: FUZZ_SEED=${details.seed}${path}`;
+  const err = details.errorInstance;
+  const why = err === undefined || err === null ? '' : `\n${err instanceof Error ? err.message : String(err)}`;
+  return `replay with: FUZZ_SEED=${details.seed}${path}${why}`;
 }
 
 /** Runs a synchronous property; throws with the replay line on failure. */
