@@ -333,4 +333,14 @@ export class OrgControlClient {
   listFaultMutations(): Promise<{ name: string; point: FaultPoint; summary: string }[]> {
     return this.json('GET', '/mock/v1/faults/mutations');
   }
+
+  /** The public XXE canary URL for `token` (letters, digits, - and _), to put in an `xxe` mutation's canaryUrl. */
+  canaryUrl(token: string): string {
+    return new URL(`/mock/v1/canary/${encodeURIComponent(token)}`, this.baseUrl).href;
+  }
+
+  /** How often the canary `token` was fetched (0 when never). */
+  canaryHits(token: string): Promise<{ token: string; hits: number; firstAt?: string; lastAt?: string }> {
+    return this.json('GET', `/mock/v1/faults/canary/${encodeURIComponent(token)}`);
+  }
 }

@@ -111,7 +111,8 @@ export interface SentWithFaults {
   sentTo: string;
   appId: string | undefined;
   userId: string | undefined;
-  faults: { id: string; label: string; mutations: { name: string; point: FaultPoint }[] }[];
+  /** `notApplied` says why a mutation changed nothing (its target was not in this message). */
+  faults: { id: string; label: string; mutations: { name: string; point: FaultPoint; notApplied?: string }[] }[];
   message: { kind: SentMessageKind; text: string };
 }
 

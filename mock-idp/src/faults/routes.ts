@@ -6,6 +6,8 @@
  *   GET    /mock/v1/faults/mutations    every mutation name, its point and what it does
  *   GET    /mock/v1/faults/sent[?label] what was sent with faults applied (decoded), oldest first
  *   DELETE /mock/v1/faults/sent         forget those records
+ *   GET    /mock/v1/faults/canary/{token} how often the XXE canary {token} was fetched → { token, hits, … }
+ *   GET    /mock/v1/canary/{token}      the canary itself: public, no token (./canary.ts)
  *   GET    /mock/v1/faults/{id}         one active fault
  *   DELETE /mock/v1/faults/{id}         remove it
  *   DELETE /mock/v1/faults[?label]      remove all (or those labelled) → { removed }
@@ -20,6 +22,7 @@ import type { Org } from '../org.ts';
 import { jsonBody, readOrRefuse } from '../api/body.ts';
 import { requireApiToken } from '../api/require-api-token.ts';
 import type { ActiveFault } from './model.ts';
+import { CANARY_TOKEN, canaryOf, canaryRouter } from './canary.ts';
 import { readFault, type FaultReferences } from './read-fault.ts';
 import { MUTATIONS } from './registry.ts';
 import { FaultLimitError } from './store.ts';
@@ -53,6 +56,7 @@ export function apiReferences(org: Org): FaultReferences {
 export function faultsRouter(org: Org): Router {
   const router = express.Router();
   const faults = org.faults;
+  router.use(canaryRouter(org));
   router.use('/mock/v1/faults', requireApiToken(org.info.apiToken), express.json({ limit: '256kb', strict: true }));
 
   router.post('/mock/v1/faults', (req, res) => {
@@ -80,6 +84,10 @@ export function faultsRouter(org: Org): Router {
   router.delete('/mock/v1/faults/sent', (_req, res) => {
     faults.clearSent();
     res.status(204).end();
+  });
+  router.get('/mock/v1/faults/canary/:token', (req, res) => {
+    if (!CANARY_TOKEN.test(req.params.token)) throw oktaErrors.validation(['token: must be 1 to 64 letters, digits, - or _']);
+    res.json(canaryOf(org).read(req.params.token));
   });
   router.get('/mock/v1/faults/:id', (req, res) => {
     const fault = faults.get(req.params.id);

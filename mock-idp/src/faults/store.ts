@@ -32,7 +32,7 @@ function covers(fault: ActiveFault, event: FaultEvent): boolean {
 }
 
 export class FaultRun {
-  private readonly used = new Map<string, { label: string; mutations: { name: string; point: FaultPoint }[] }>();
+  private readonly used = new Map<string, { label: string; mutations: { name: string; point: FaultPoint; notApplied?: string }[] }>();
 
   constructor(
     private readonly store: FaultStore,
@@ -48,6 +48,17 @@ export class FaultRun {
       this.used.set(faultId, entry);
     }
     return due;
+  }
+
+  /**
+   * Records that a mutation taken in this run did not fit the message (its target was missing, nothing
+   * was signed): it stays used, and the record of what was sent says why it changed nothing.
+   */
+  notApplied(due: DueMutation, reason: string): void {
+    const entry = [...(this.used.get(due.faultId)?.mutations ?? [])]
+      .reverse()
+      .find((m) => m.name === due.mutation.name && m.point === due.mutation.point && m.notApplied === undefined);
+    if (entry) entry.notApplied = reason;
   }
 
   /** Whether any mutation applied in this run. */
