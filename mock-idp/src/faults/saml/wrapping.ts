@@ -11,7 +11,8 @@
  *   multiple-assertions             CVE-2022-41912 (crewjam/saml): an unsigned clone, ID + `_attack`, after the signed Assertion
  *   multiple-roots                  a second root Response after the signed one, or a leading NameID before it (CVE-2022-39299)
  *   signed-error-container          a genuinely signed error Response (StatusCode Requester) carrying a decoy
- *                                   Signature whose ds:Object holds the forged Assertion (OneUptime #2981)
+ *                                   Signature (same SignatureValue) whose ds:Object holds the forged Assertion,
+ *                                   tucked into the genuine Signature so the signature still verifies (OneUptime #2981)
  */
 import type { Element } from '@xmldom/xmldom';
 import { readOneOf, join } from '../../tenant/fields.ts';
@@ -193,12 +194,16 @@ export const signedErrorContainerMutation: SignedMutation<{ identity: string }> 
     const genuine = ownSignature(errorRoot);
     if (!genuine) return notApplied('the signing plan left the error Response unsigned');
 
-    // The decoy: the genuine SignedInfo and SignatureValue, plus a ds:Object holding the forged Assertion.
+    // The decoy: a copy of the genuine Signature whose ds:Object holds the forged Assertion, itself kept
+    // in a ds:Object of the genuine Signature, so the error Response's enveloped digest still holds.
+    const objectIn = (signature: Element): Element => signedError.createElementNS(DSIG_NS, signature.prefix ? `${signature.prefix}:Object` : 'Object');
     const decoySignature = genuine.cloneNode(true) as Element;
-    const object = signedError.createElementNS(DSIG_NS, genuine.prefix ? `${genuine.prefix}:Object` : 'Object');
-    object.appendChild(signedError.importNode(decoy, true));
-    decoySignature.appendChild(object);
-    errorRoot.appendChild(decoySignature);
+    const decoyObject = objectIn(genuine);
+    decoyObject.appendChild(signedError.importNode(decoy, true));
+    decoySignature.appendChild(decoyObject);
+    const holder = objectIn(genuine);
+    holder.appendChild(decoySignature);
+    genuine.appendChild(holder);
     return { ...sent, xml: serializeXml(signedError) };
   },
 };

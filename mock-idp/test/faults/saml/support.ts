@@ -315,3 +315,24 @@ export async function nodeSamlIdentity(xml: string, certificatePem: string, want
 export function wantsFor(layout: Layout): { response: boolean; assertion: boolean } {
   return { response: layout !== 'assertion', assertion: layout !== 'response' };
 }
+
+/**
+ * (1, for attacks that forge the signed element in place) How many SignedInfo elements in `xml` a
+ * SignatureValue beside them verifies with the app key: the genuine signature is still there, reused.
+ */
+export function genuineSignedInfos(xml: string, certificatePem: string): number {
+  const document = parse(xml);
+  const publicKey = createPublicKey(certificatePem);
+  return all(document, 'SignedInfo', DSIG).filter((signedInfo) => {
+    const values = Array.from(signedInfo.parentNode?.childNodes ?? []).filter(
+      (node): node is Element => node.nodeType === 1 && (node as Element).localName === 'SignatureValue' && (node as Element).namespaceURI === DSIG,
+    );
+    return values.some((value) => {
+      try {
+        return rsaVerify('sha256', Buffer.from(exclusiveC14n(signedInfo)), publicKey, Buffer.from((value.textContent ?? '').replace(/\s+/g, ''), 'base64'));
+      } catch {
+        return false;
+      }
+    });
+  }).length;
+}
