@@ -339,13 +339,8 @@ export class OrgControlClient {
     return this.json('GET', '/mock/v1/faults/mutations');
   }
 
-  /** The public XXE canary URL for `token` (letters, digits, - and _), to put in an `xxe` mutation's canaryUrl. */
+  /** The public XXE canary URL for `token` (printable, no spaces), to put in an `xxe` mutation's canaryUrl; read it back with canaryHits. */
   canaryUrl(token: string): string {
     return new URL(`/mock/v1/canary/${encodeURIComponent(token)}`, this.baseUrl).href;
-  }
-
-  /** How often the canary `token` was fetched (0 when never). */
-  canaryHits(token: string): Promise<{ token: string; hits: number; firstAt?: string; lastAt?: string }> {
-    return this.json('GET', `/mock/v1/faults/canary/${encodeURIComponent(token)}`);
   }
 }

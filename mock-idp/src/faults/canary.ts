@@ -10,7 +10,8 @@
 import express, { type Router } from 'express';
 import type { Org } from '../org.ts';
 
-export const CANARY_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Any printable ASCII without spaces (a case label such as `saml-xxe#1a2b` works); up to 200 characters. */
+export const CANARY_TOKEN = /^[!-~]{1,200}$/;
 export const MAX_CANARY_TOKENS = 1000;
 
 export interface CanaryReading {

@@ -86,7 +86,7 @@ export function faultsRouter(org: Org): Router {
     res.status(204).end();
   });
   router.get('/mock/v1/faults/canary/:token', (req, res) => {
-    if (!CANARY_TOKEN.test(req.params.token)) throw oktaErrors.validation(['token: must be 1 to 64 letters, digits, - or _']);
+    if (!CANARY_TOKEN.test(req.params.token)) throw oktaErrors.validation(['token: must be 1 to 200 printable characters without spaces']);
     res.json(canaryOf(org).read(req.params.token));
   });
   router.get('/mock/v1/faults/:id', (req, res) => {

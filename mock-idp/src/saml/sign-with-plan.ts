@@ -33,7 +33,7 @@ import {
 
 export const SIGN_CHOICES = ['sign', 'unsigned'] as const;
 export const KEY_INFO_CHOICES = ['signing-cert', 'app-cert', 'none'] as const;
-export const HMAC_KEY_CHOICES = ['cert-pem', 'cert-der'] as const;
+export const HMAC_KEY_CHOICES = ['certificate-pem', 'certificate-der'] as const;
 export const REFERENCE_URI_CHOICES = ['id', 'empty', 'other-element'] as const;
 export const SIGNATURE_LOCATIONS = ['after-issuer', 'first-child', 'last-child', 'parent-last-child'] as const;
 
@@ -74,10 +74,10 @@ export function defaultSigningPlan(app: Pick<SamlApp, 'signOn'>): SigningPlan {
     key: 'app',
     keyInfo: 'signing-cert',
     signatureAlgorithm: app.signOn.signatureAlgorithm === 'RSA_SHA1' ? 'rsa-sha1' : 'rsa-sha256',
-    hmacKey: 'cert-pem',
+    hmacKey: 'certificate-pem',
     digestAlgorithm: app.signOn.digestAlgorithm === 'SHA1' ? 'sha1' : 'sha256',
     canonicalization: 'exc-c14n',
-    transforms: ['enveloped-signature', 'exc-c14n'],
+    transforms: ['enveloped', 'exc-c14n'],
     referenceUri: 'id',
     signatureLocation: 'after-issuer',
   };
@@ -134,7 +134,7 @@ function place(signature: Element, signed: Element, location: SigningPlan['signa
 function signatureValue(canonicalSignedInfo: string, plan: SigningPlan, keys: PlanKeys): string {
   const method = SIGNATURE_METHODS[plan.signatureAlgorithm];
   if (method.kind === 'rsa') return rsaSign(method.hash, Buffer.from(canonicalSignedInfo, 'utf8'), keys.privateKeyPem).toString('base64');
-  const macKey = plan.hmacKey === 'cert-der' ? Buffer.from(certificateBody(keys.appCertificatePem), 'base64') : Buffer.from(keys.appCertificatePem, 'utf8');
+  const macKey = plan.hmacKey === 'certificate-der' ? Buffer.from(certificateBody(keys.appCertificatePem), 'base64') : Buffer.from(keys.appCertificatePem, 'utf8');
   return createHmac(method.hash, macKey).update(canonicalSignedInfo, 'utf8').digest('base64');
 }
 

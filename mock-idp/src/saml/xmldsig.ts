@@ -24,7 +24,7 @@ export type CanonicalizationName = keyof typeof CANONICALIZATIONS;
 /** Reference transforms: the canonicalizations, the enveloped-signature transform, and two unusual ones. */
 export const TRANSFORMS = {
   ...CANONICALIZATIONS,
-  'enveloped-signature': 'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+  enveloped: 'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
   xpath: 'http://www.w3.org/TR/1999/REC-xpath-19991116',
   xslt: 'http://www.w3.org/TR/1999/REC-xslt-19991116',
 } as const;

@@ -7,7 +7,7 @@
  *   xxe       external   an external entity pointing at `canaryUrl`, referenced in the Response Issuer
  *             parameter  a parameter entity pointing at `canaryUrl`, expanded inside the DTD itself
  *             billion-laughs  ten nested entities of ten references each, referenced in the Issuer
- *   oversize  a comment after the root pads the document to `bytes` (an SP should refuse it quickly)
+ *   pad       a comment after the root pads the document to `bytes` (an SP should refuse it quickly)
  *
  * For XXE, point `canaryUrl` at the org's own canary (GET /mock/v1/canary/{token}, public; its hits are
  * read back with GET /mock/v1/faults/canary/{token}), so a vulnerable SP's fetch stays on loopback and is seen.
@@ -72,7 +72,7 @@ export const xxeMutation: SignedMutation<{ variant: XxeVariant; canaryUrl: strin
     if (raw['variant'] === undefined) issues.add(join(path, 'variant'), `is required (${XXE_VARIANTS.join(', ')})`);
     const canaryUrl = readString(raw, 'canaryUrl', path, issues, { maxLength: 2000 });
     if (variant !== 'billion-laughs' && variant !== undefined && canaryUrl === undefined) issues.add(join(path, 'canaryUrl'), `is required for ${variant} (e.g. {org}/mock/v1/canary/{token})`);
-    if (canaryUrl !== undefined && (!isAbsoluteUrl(canaryUrl) || /["<>\s%]/.test(canaryUrl))) issues.add(join(path, 'canaryUrl'), 'must be an absolute http(s) URL without quotes, spaces, < > or %');
+    if (canaryUrl !== undefined && (!isAbsoluteUrl(canaryUrl) || /["<>\s#]/.test(canaryUrl))) issues.add(join(path, 'canaryUrl'), 'must be an absolute http(s) URL without quotes, spaces, < >, or a #fragment (encode it as %23)');
     return { variant: variant ?? 'external', canaryUrl };
   },
   apply(sent, { variant, canaryUrl }) {
@@ -88,15 +88,15 @@ export const xxeMutation: SignedMutation<{ variant: XxeVariant; canaryUrl: strin
   },
 };
 
-export const MAX_OVERSIZE_BYTES = 16 * 1024 * 1024;
+export const MAX_PAD_BYTES = 16 * 1024 * 1024;
 
-export const oversizeMutation: SignedMutation<{ bytes: number }> = {
-  name: 'oversize',
+export const padMutation: SignedMutation<{ bytes: number }> = {
+  name: 'pad',
   point: 'saml.signed',
   summary: 'Pads the document with a trailing comment to the given size in bytes (up to 16 MiB); the signature still verifies.',
   readParams(raw, path, issues) {
     onlyParams(raw, path, issues, ['bytes']);
-    return { bytes: readInteger(raw, 'bytes', path, issues, { min: 1, max: MAX_OVERSIZE_BYTES, required: true }) ?? 1 };
+    return { bytes: readInteger(raw, 'bytes', path, issues, { min: 1, max: MAX_PAD_BYTES, required: true }) ?? 1 };
   },
   apply(sent, { bytes }) {
     const size = Buffer.byteLength(sent.xml, 'utf8');

@@ -13,12 +13,12 @@
  *                                             remove-signatures
  *                  ./parser-differentials.ts  doctype-differential, namespace-quirk, entity-id,
  *                                             attribute-pollution, namespace-confusion, void-canonicalization
- *                  ./document-level.ts        doctype, xxe, oversize
+ *                  ./document-level.ts        doctype, xxe, pad
  *                  ./delivery.ts              replay-previous, relay-state
  */
 import type { SamlMutation } from './context.ts';
 import { replayPreviousMutation, relayStateMutation } from './delivery.ts';
-import { doctypeMutation, oversizeMutation, xxeMutation } from './document-level.ts';
+import { doctypeMutation, padMutation, xxeMutation } from './document-level.ts';
 import {
   attributePollutionMutation,
   doctypeDifferentialMutation,
@@ -73,7 +73,7 @@ export const SAML_MUTATIONS: readonly SamlMutation[] = [
   removeSignaturesMutation,
   doctypeMutation,
   xxeMutation,
-  oversizeMutation,
+  padMutation,
   replayPreviousMutation,
   relayStateMutation,
 ];

@@ -6,7 +6,7 @@
  */
 import type { Document, Element } from '@xmldom/xmldom';
 import { readObject, readOneOf, readString, join, type Fields, type Issues } from '../../tenant/fields.ts';
-import { SAML_ASSERTION_NS, SAML_PROTOCOL_NS, importFragment, insertAfter, parseXml } from '../../saml/dom.ts';
+import { SAML_ASSERTION_NS, SAML_PROTOCOL_NS, childElements, importFragment, insertAfter, parseXml } from '../../saml/dom.ts';
 import { DSIG_NS } from '../../saml/xmldsig.ts';
 import { evaluateValue } from '../values.ts';
 import { notApplied, type ResponseMutation, type SamlFaultContext } from './context.ts';
@@ -89,6 +89,15 @@ export const removeAttributeMutation: ResponseMutation<Omit<AttributeParams, 'va
   },
 };
 
+/**
+ * Where `setText` writes in a copy: the copy itself when it holds only text, otherwise every element
+ * inside it that holds only text (a copied Attribute gets its AttributeValues changed, not flattened).
+ */
+function textHolders(element: Element): Element[] {
+  const children = childElements(element);
+  return children.length === 0 ? [element] : children.flatMap(textHolders);
+}
+
 function replaceText(element: Element, text: string): void {
   while (element.firstChild) element.removeChild(element.firstChild);
   element.appendChild(element.ownerDocument!.createTextNode(text));
@@ -137,7 +146,7 @@ interface DuplicateParams {
 export const duplicateElementMutation: ResponseMutation<DuplicateParams> = {
   name: 'duplicate-element',
   point: 'saml.response',
-  summary: 'Inserts a copy of the target element right after it before signing (two Issuers, two email Attributes), optionally with other text or attributes.',
+  summary: 'Inserts a copy of the target element right after it before signing (two Issuers, two email Attributes), optionally with other text (in its text-only elements) or attributes.',
   readParams(raw, path, issues) {
     onlyParams(raw, path, issues, ['target', 'setText', 'setAttributes']);
     const target = readTarget(raw, 'target', path, issues);
@@ -157,7 +166,7 @@ export const duplicateElementMutation: ResponseMutation<DuplicateParams> = {
     const element = resolveTarget(document, target);
     if (!element) return missing(target);
     const copy = element.cloneNode(true) as Element;
-    if (setText !== undefined) replaceText(copy, render(setText, copy.textContent ?? '', ctx));
+    if (setText !== undefined) for (const holder of textHolders(copy)) replaceText(holder, render(setText, holder.textContent ?? '', ctx));
     for (const [name, value] of Object.entries(setAttributes)) {
       const problem = setAttribute(copy, name, render(value, copy.hasAttribute(name) ? copy.getAttribute(name)! : undefined, ctx));
       if (problem) return notApplied(problem);

@@ -4,11 +4,11 @@
  * keep the app's settings; several `sign` mutations in a run apply in order, the later winning.
  *
  * Key choices: `app` (the app's own key), `attacker` (a fresh RSA key and self-signed certificate made
- * once per org on first use and kept in memory only, see ./attacker-key.ts), or the id of another SAML
- * app of the same org (the cross-tenant case: validly signed, but by an IdP the SP does not trust for
- * this connection).
+ * once per org on first use and kept in memory only, see ./keys.ts), or another SAML app of the same
+ * org, as `{ appId }` or its bare id (the cross-tenant case: validly signed, but by an IdP the SP does
+ * not trust for this connection). `enveloped-signature` is accepted for the transform `enveloped`.
  */
-import { join, readOneOf, readString, type Fields, type Issues } from '../../tenant/fields.ts';
+import { isObject, join, readOneOf, type Fields, type Issues } from '../../tenant/fields.ts';
 import {
   HMAC_KEY_CHOICES,
   KEY_INFO_CHOICES,
@@ -50,10 +50,27 @@ function readTransforms(raw: Fields, path: string, issues: Issues): TransformNam
     return undefined;
   }
   const known = names(TRANSFORMS);
-  value.forEach((item, index) => {
+  const read = value.map((item) => (item === 'enveloped-signature' ? 'enveloped' : item));
+  read.forEach((item, index) => {
     if (typeof item !== 'string' || !(known as string[]).includes(item)) issues.add(join(at, index), `must be one of ${known.join(', ')}`);
   });
-  return value as TransformName[];
+  return read as TransformName[];
+}
+
+/** `key`: app | attacker | { appId } | a bare app id. */
+function readKey(raw: Fields, path: string, issues: Issues): string | undefined {
+  const value = raw['key'];
+  if (value === undefined) return undefined;
+  if (isObject(value)) {
+    onlyParams(value, join(path, 'key'), issues, ['appId']);
+    const appId = value['appId'];
+    if (typeof appId === 'string' && APP_ID.test(appId)) return appId;
+    issues.add(join(join(path, 'key'), 'appId'), 'must be the id of another SAML app of this org (0oa…)');
+    return undefined;
+  }
+  if (value === 'app' || value === 'attacker' || (typeof value === 'string' && APP_ID.test(value))) return value;
+  issues.add(join(path, 'key'), 'must be app, attacker, or { appId: the id of another SAML app of this org (0oa…) }');
+  return undefined;
 }
 
 export const signMutation: SigningMutation<SignParams> = {
@@ -69,9 +86,7 @@ export const signMutation: SigningMutation<SignParams> = {
     };
     set('response', readOneOf(raw, 'response', path, issues, SIGN_CHOICES));
     set('assertion', readOneOf(raw, 'assertion', path, issues, SIGN_CHOICES));
-    const key = readString(raw, 'key', path, issues, { maxLength: 40 });
-    if (key !== undefined && key !== 'app' && key !== 'attacker' && !APP_ID.test(key)) issues.add(join(path, 'key'), 'must be app, attacker, or the id of another SAML app of this org (0oa…)');
-    else set('key', key);
+    set('key', readKey(raw, path, issues));
     set('keyInfo', readOneOf(raw, 'keyInfo', path, issues, KEY_INFO_CHOICES));
     set('signatureAlgorithm', readOneOf(raw, 'signatureAlgorithm', path, issues, names(SIGNATURE_METHODS)));
     set('hmacKey', readOneOf(raw, 'hmacKey', path, issues, HMAC_KEY_CHOICES));

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { MAX_OVERSIZE_BYTES } from '../../../src/faults/saml/document-level.ts';
+import { MAX_PAD_BYTES } from '../../../src/faults/saml/document-level.ts';
 import {
   VICTIM,
   appCredentials,
@@ -100,18 +100,20 @@ describe('DOCTYPE, entities and size', () => {
     assert.deepEqual(refusedPaths('xxe', { variant: 'external' }), ['params.canaryUrl']);
     assert.deepEqual(refusedPaths('xxe', { variant: 'parameter', canaryUrl: 'file:///etc/passwd' }), ['params.canaryUrl']);
     assert.deepEqual(refusedPaths('xxe', { variant: 'external', canaryUrl: 'http://x/"><x' }), ['params.canaryUrl']);
+    assert.deepEqual(refusedPaths('xxe', { variant: 'external', canaryUrl: 'http://x/canary/a#b' }), ['params.canaryUrl']);
+    assert.deepEqual(refusedPaths('xxe', { variant: 'external', canaryUrl: 'http://x/canary/a%23b' }), []);
     assert.deepEqual(refusedPaths('xxe', { variant: 'gopher' }), ['params.variant']);
     assert.deepEqual(refusedPaths('xxe', {}), ['params.variant']);
   });
 
-  test('oversize: a trailing comment pads the document to the size asked; the signatures still verify', async () => {
+  test('pad: a trailing comment pads the document to the size asked; the signatures still verify', async () => {
     const signed = await signedResponse('both');
-    const { xml } = await attack('oversize', { bytes: 200_000 }, signed);
+    const { xml } = await attack('pad', { bytes: 200_000 }, signed);
     assert.equal(Buffer.byteLength(xml), 200_000);
     assert.ok(xml.startsWith(signed));
     assert.equal(genuineSignatures(xml, certificate).length, 2);
-    assert.match((await attackOutcome('oversize', { bytes: 10 }, signed)) ?? '', /already/);
-    assert.deepEqual(refusedPaths('oversize', { bytes: MAX_OVERSIZE_BYTES + 1 }), ['params.bytes']);
+    assert.match((await attackOutcome('pad', { bytes: 10 }, signed)) ?? '', /already/);
+    assert.deepEqual(refusedPaths('pad', { bytes: MAX_PAD_BYTES + 1 }), ['params.bytes']);
   });
 });
 

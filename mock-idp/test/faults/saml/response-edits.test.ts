@@ -74,6 +74,12 @@ describe('saml.response mutations', () => {
       ['email', 'second'],
       ['firstName', null],
     ]);
+    const victim = editResponse('duplicate-element', { target: 'Response/Assertion/AttributeStatement/Attribute', setText: 'owner@victim.example' }, builtResponse()).xml;
+    assert.deepEqual(
+      Array.from(parse(victim).getElementsByTagNameNS('*', 'AttributeValue')).map((value) => value.textContent),
+      ['alice@example.com', 'owner@victim.example', 'Alice'],
+      'a copied Attribute gets the text in its AttributeValue, keeping its structure',
+    );
     const issuers = editResponse('duplicate-element', { target: 'Response/Assertion/Issuer', setText: 'https://evil.example/{original}' }, builtResponse()).xml;
     const assertionIssuers = Array.from(parse(issuers).getElementsByTagNameNS('*', 'Assertion')[0]!.childNodes).filter((node) => (node as Element).localName === 'Issuer');
     assert.deepEqual(

@@ -17,7 +17,7 @@ import { defaultSigningPlan, signWithPlan, type PlanKeys, type SigningPlan } fro
 import { certificateBody } from '../../../src/saml/signing-credentials.ts';
 import { TRANSFORMS } from '../../../src/saml/xmldsig.ts';
 import type { SamlApp, SigningCredentials } from '../../../src/tenant/model.ts';
-import { DSIG, appCredentials, builtResponse, layoutPlan, parse, refusedPaths, type Layout } from './support.ts';
+import { DSIG, appCredentials, builtResponse, layoutPlan, parse, readParams, refusedPaths, type Layout } from './support.ts';
 
 let app: SigningCredentials;
 let keys: PlanKeys;
@@ -87,10 +87,10 @@ describe('the planned signer', () => {
   const shapes: [string, Layout, Partial<SigningPlan>][] = [
     ['RSA-SHA1 with a SHA-1 digest', 'both', { signatureAlgorithm: 'rsa-sha1', digestAlgorithm: 'sha1' }],
     ['RSA-SHA512 with a SHA-512 digest', 'both', { signatureAlgorithm: 'rsa-sha512', digestAlgorithm: 'sha512' }],
-    ['inclusive c14n for SignedInfo and the Reference', 'response', { canonicalization: 'c14n', transforms: ['enveloped-signature', 'c14n'] }],
-    ['exclusive c14n WithComments', 'both', { canonicalization: 'exc-c14n-with-comments', transforms: ['enveloped-signature', 'exc-c14n-with-comments'] }],
-    ['an XPath filter transform between the usual two', 'both', { transforms: ['enveloped-signature', 'xpath', 'exc-c14n'] }],
-    ['an XSLT transform', 'assertion', { transforms: ['enveloped-signature', 'xslt', 'exc-c14n'] }],
+    ['inclusive c14n for SignedInfo and the Reference', 'response', { canonicalization: 'c14n', transforms: ['enveloped', 'c14n'] }],
+    ['exclusive c14n WithComments', 'both', { canonicalization: 'exc-c14n-with-comments', transforms: ['enveloped', 'exc-c14n-with-comments'] }],
+    ['an XPath filter transform between the usual two', 'both', { transforms: ['enveloped', 'xpath', 'exc-c14n'] }],
+    ['an XSLT transform', 'assertion', { transforms: ['enveloped', 'xslt', 'exc-c14n'] }],
     ['a Reference URI of "" (the whole document)', 'response', { referenceUri: 'empty' }],
     ['a Reference to another element (the Issuer, given an ID)', 'both', { referenceUri: 'other-element' }],
     ['the Signature as the last child', 'both', { signatureLocation: 'last-child' }],
@@ -105,9 +105,9 @@ describe('the planned signer', () => {
   }
 
   test('the shapes are the ones asked for', () => {
-    const xpath = sign('assertion', { transforms: ['enveloped-signature', 'xpath', 'exc-c14n'] });
+    const xpath = sign('assertion', { transforms: ['enveloped', 'xpath', 'exc-c14n'] });
     assert.match(xpath, /<ds:Transform Algorithm="http:\/\/www\.w3\.org\/TR\/1999\/REC-xpath-19991116"><ds:XPath /);
-    assert.match(sign('assertion', { transforms: ['enveloped-signature', 'xslt', 'exc-c14n'] }), /<xsl:stylesheet /);
+    assert.match(sign('assertion', { transforms: ['enveloped', 'xslt', 'exc-c14n'] }), /<xsl:stylesheet /);
     assert.match(sign('response', { referenceUri: 'empty' }), /<ds:Reference URI="">/);
     const other = parse(sign('response', { referenceUri: 'other-element' }));
     const issuer = other.documentElement!.getElementsByTagNameNS('*', 'Issuer')[0]!;
@@ -130,16 +130,16 @@ describe('the planned signer', () => {
   });
 
   for (const [method, hash, hmacKey] of [
-    ['hmac-sha1', 'sha1', 'cert-pem'],
-    ['hmac-sha256', 'sha256', 'cert-pem'],
-    ['hmac-sha256', 'sha256', 'cert-der'],
+    ['hmac-sha1', 'sha1', 'certificate-pem'],
+    ['hmac-sha256', 'sha256', 'certificate-pem'],
+    ['hmac-sha256', 'sha256', 'certificate-der'],
   ] as const) {
     test(`${method} keyed with the app certificate (${hmacKey}): the MAC over the canonical SignedInfo is right`, () => {
       const signed = sign('response', { signatureAlgorithm: method, hmacKey });
       const signature = signatures(signed)[0]!;
       const signedInfo = signature.getElementsByTagNameNS(DSIG, 'SignedInfo')[0]!;
       const canonical = String(new ExclusiveCanonicalization().process(signedInfo as unknown as globalThis.Element, {}));
-      const macKey = hmacKey === 'cert-pem' ? Buffer.from(app.certificatePem) : Buffer.from(certificateBody(app.certificatePem), 'base64');
+      const macKey = hmacKey === 'certificate-pem' ? Buffer.from(app.certificatePem) : Buffer.from(certificateBody(app.certificatePem), 'base64');
       assert.equal(signature.getElementsByTagNameNS(DSIG, 'SignatureValue')[0]!.textContent, createHmac(hash, macKey).update(canonical).digest('base64'));
     });
   }
@@ -155,7 +155,7 @@ describe('the planned signer', () => {
 
 describe('the sign mutation', () => {
   const org = (apps: Record<string, Partial<SamlApp>>) => ({ info: { name: 'dev-test' }, clock: () => new Date(), store: { getApp: (id: string) => apps[id] } }) as unknown as Org;
-  const ctx = (apps: Record<string, Partial<SamlApp>> = {}) => ({ org: org(apps), app: { id: '0oaSELF00000000000000' } as SamlApp }) as unknown as SamlFaultContext;
+  const ctx = (apps: Record<string, Partial<SamlApp>> = {}) => ({ org: org(apps), app: { id: '0oaSELF0000000000000' } as SamlApp }) as unknown as SamlFaultContext;
   const base = (): SigningPlan => layoutPlan('both');
 
   test('changes only the fields it names, the later mutation winning', () => {
@@ -166,11 +166,11 @@ describe('the sign mutation', () => {
   });
 
   test('another app of the org as the key must exist and be SAML; the app itself is refused', () => {
-    const other = '0oaOTHER0000000000000';
+    const other = '0oaOTHER000000000000';
     assert.ok(signMutation.apply(base(), { key: other }, ctx()) instanceof NotApplied);
     assert.ok(signMutation.apply(base(), { key: other }, ctx({ [other]: { signOnMode: 'OPENID_CONNECT' } as unknown as Partial<SamlApp> })) instanceof NotApplied);
     assert.ok(!(signMutation.apply(base(), { key: other }, ctx({ [other]: { id: other, signOnMode: 'SAML_2_0' } })) instanceof NotApplied));
-    assert.ok(signMutation.apply(base(), { key: '0oaSELF00000000000000' }, ctx({ '0oaSELF00000000000000': { id: '0oaSELF00000000000000', signOnMode: 'SAML_2_0' } })) instanceof NotApplied);
+    assert.ok(signMutation.apply(base(), { key: '0oaSELF0000000000000' }, ctx({ '0oaSELF0000000000000': { id: '0oaSELF0000000000000', signOnMode: 'SAML_2_0' } })) instanceof NotApplied);
   });
 
   test('the attacker key is made once per org and resolved into the plan keys', async () => {
@@ -190,5 +190,10 @@ describe('the sign mutation', () => {
       ['params.colour', 'params.key', 'params.response', 'params.referenceUri', 'params.signatureAlgorithm', 'params.transforms[1]'].sort(),
     );
     assert.deepEqual(refusedPaths('sign', { transforms: [] }), ['params.transforms']);
+    assert.deepEqual(refusedPaths('sign', { key: { appId: '0oaOTHER000000000000' } }), []);
+    assert.deepEqual(refusedPaths('sign', { key: '0oaOTHER000000000000' }), []);
+    assert.deepEqual(refusedPaths('sign', { key: { appId: 'attacker' } }), ['params.key.appId']);
+    assert.deepEqual(refusedPaths('sign', { key: { appId: '0oaOTHER000000000000', label: 'x' } }), ['params.key.label']);
+    assert.deepEqual(readParams('sign', { transforms: ['enveloped-signature', 'exc-c14n'] }), { transforms: ['enveloped', 'exc-c14n'] });
   });
 });

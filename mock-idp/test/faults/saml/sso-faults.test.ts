@@ -202,23 +202,25 @@ describe('SAML faults through the API and a real sign-in', () => {
   });
 
   test('the XXE canary: public to fetch, counted per token, read back only with the API token', async () => {
-    const url = control().canaryUrl('case-xxe-1');
-    assert.deepEqual(await control().canaryHits('case-xxe-1'), { token: 'case-xxe-1', hits: 0 });
+    const token = 'saml-xxe-external#1a2b3c4d';
+    const url = control().canaryUrl(token);
+    assert.equal(await control().canaryHits(token), 0);
     for (let i = 0; i < 2; i += 1) assert.equal((await fetch(url)).status, 200);
-    const reading = await control().canaryHits('case-xxe-1');
-    assert.equal(reading.hits, 2);
-    assert.ok(reading.firstAt && reading.lastAt);
-    assert.equal((await fetch(`${fixture.idp.url}/mock/v1/faults/canary/case-xxe-1`)).status, 401);
+    assert.equal(await control().canaryHits(token), 2);
+    const reading = (await (await fetch(`${fixture.idp.url}/mock/v1/faults/canary/${encodeURIComponent(token)}`, { headers: { authorization: `SSWS ${fixture.idp.org.apiToken}` } })).json()) as Record<string, unknown>;
+    assert.equal(reading['token'], token);
+    assert.ok(reading['firstAt'] && reading['lastAt']);
+    assert.equal((await fetch(`${fixture.idp.url}/mock/v1/faults/canary/${encodeURIComponent(token)}`)).status, 401);
     assert.equal((await fetch(`${fixture.idp.url}/mock/v1/canary/not%20a%20token`)).status, 404);
-    await assert.rejects(control().canaryHits('bad token!'), (error: unknown) => error instanceof ControlApiError && error.errorCode === 'E0000001');
+    await assert.rejects(control().canaryHits('bad token'), (error: unknown) => error instanceof ControlApiError && error.errorCode === 'E0000001');
   });
 
   test('an xxe fault points the SP at the canary; node-saml never fetches it', async () => {
-    const canaryUrl = control().canaryUrl('case-xxe-2');
+    const canaryUrl = control().canaryUrl('saml-xxe#2');
     await control().addFault({ label: 'xxe', appId: fixture.app.id, mutations: [{ name: 'xxe', params: { variant: 'external', canaryUrl } }] });
     const form = await spInitiated();
     assert.ok(form.xml.includes(`<!ENTITY xxe SYSTEM "${canaryUrl}">`));
     assert.equal(await accepted(form.SAMLResponse), undefined);
-    assert.equal((await control().canaryHits('case-xxe-2')).hits, 0);
+    assert.equal(await control().canaryHits('saml-xxe#2'), 0);
   });
 });
