@@ -83,7 +83,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
   rememberSent(org, app.id, user.id, sent);
   faults?.finish(sent);
 
-  org.log(`SAML response for ${user.profile.login} to ${target.acsUrl} (${app.label}${request ? '' : ', IdP-initiated'}${faults ? ', with faults' : ''})`);
+  org.log(`SAML response for ${user.profile.login} to ${target.acsUrl} (${app.label}${request ? '' : ', IdP-initiated'}${faults?.faulted ? ', with faults' : ''})`);
   res
     .type('html')
     .set('Cache-Control', 'no-store')

@@ -92,14 +92,28 @@ export class SamlFaultRun {
   /** Signs as the app says, or as the signing mutations planned; a plan that cannot be carried out falls back to the app's way. */
   async sign(xml: string): Promise<string> {
     const planned = this.signingPlan();
-    if (!planned) return signSamlResponse(xml, this.ctx.app);
+    if (planned) {
+      try {
+        const signed = signWithPlan(xml, planned.plan, await planKeys(this.ctx.org, this.ctx.app, planned.plan));
+        this.plan = planned.plan;
+        return signed;
+      } catch (error) {
+        for (const item of planned.applied) this.run.notApplied(item, failure(error));
+      }
+    }
+    return this.signAsTheApp(xml);
+  }
+
+  /**
+   * The app's signing. xml-crypto anchors each Signature after the signed element's Issuer; an edit that
+   * removed that Issuer leaves it nothing to anchor on, so the same plan is signed by sign-with-plan.ts,
+   * which puts the Signature first instead (byte-identical otherwise).
+   */
+  private signAsTheApp(xml: string): string {
     try {
-      const signed = signWithPlan(xml, planned.plan, await planKeys(this.ctx.org, this.ctx.app, planned.plan));
-      this.plan = planned.plan;
-      return signed;
-    } catch (error) {
-      for (const item of planned.applied) this.run.notApplied(item, failure(error));
       return signSamlResponse(xml, this.ctx.app);
+    } catch {
+      return signWithPlan(xml, defaultSigningPlan(this.ctx.app), { ...this.ctx.app.signing, appCertificatePem: this.ctx.app.signing.certificatePem });
     }
   }
 
@@ -124,6 +138,11 @@ export class SamlFaultRun {
       }
     }
     return current;
+  }
+
+  /** Whether any mutation was taken for this Response (faults set for other apps or users take none). */
+  get faulted(): boolean {
+    return this.run.faulted;
   }
 
   finish(sent: SentResponse): void {

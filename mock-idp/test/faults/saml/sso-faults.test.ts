@@ -118,6 +118,18 @@ describe('SAML faults through the API and a real sign-in', () => {
     ]);
   });
 
+  test('an edit that removes what the signer anchors on (the Assertion Issuer) still gives a signed Response, never an error page', async () => {
+    await control().addFault({ label: 'no-issuer', appId: fixture.app.id, mutations: [{ name: 'remove-element', params: { target: 'Response/Assertion/Issuer' } }] });
+    const form = await spInitiated();
+    const assertion = /<saml2:Assertion [\s\S]*<\/saml2:Assertion>/.exec(form.xml)![0];
+    assert.ok(!assertion.includes('<saml2:Issuer'), 'the Assertion has no Issuer');
+    assert.match(assertion, /^<saml2:Assertion [^>]*><ds:Signature /, 'its Signature comes first instead');
+    assert.equal((await control().sentWithFaults('no-issuer')).length, 1);
+    // node-saml checks only the Response's Issuer, so it accepts: proof both signatures are good. An SP
+    // must refuse the missing Assertion Issuer itself (the catalogue's saml-issuer-assertion-missing).
+    assert.equal(await accepted(form.SAMLResponse), 'alice@example.com');
+  });
+
   test('cert-swap: signed with the attacker key and its certificate in KeyInfo; node-saml trusts only the configured certificate', async () => {
     await control().addFault({ label: 'cert-swap', appId: fixture.app.id, mutations: [{ name: 'sign', params: { key: 'attacker' } }] });
     const form = await spInitiated();
@@ -222,5 +234,44 @@ describe('SAML faults through the API and a real sign-in', () => {
     assert.ok(form.xml.includes(`<!ENTITY xxe SYSTEM "${canaryUrl}">`));
     assert.equal(await accepted(form.SAMLResponse), undefined);
     assert.equal(await control().canaryHits('saml-xxe#2'), 0);
+  });
+});
+
+describe('SAML faults from a tenant file', () => {
+  test('a fault in the tenant file (app by label, user by login) applies to that sign-in from the start', async () => {
+    const { createMockIdp } = await import('../../../index.ts');
+    const idp = await createMockIdp({
+      tenant: {
+        users: [{ profile: { email: 'alice@example.com', firstName: 'Alice', lastName: 'Example' }, credentials: { password: { value: 'correct horse battery staple' } } }],
+        apps: [
+          {
+            label: 'Reference SP',
+            signOnMode: 'SAML_2_0',
+            settings: { signOn: { ssoAcsUrl: 'https://sp.example.test/saml/acs', audience: 'https://sp.example.test/saml/metadata' } },
+            assignments: { users: ['alice@example.com'] },
+          },
+        ],
+        faults: [{ label: 'from-file', app: 'Reference SP', user: 'alice@example.com', mutations: [{ name: 'xsw', params: { variant: 1, identity: VICTIM } }] }],
+      },
+    });
+    try {
+      const [app] = await idp.control.listApps();
+      const setup = await idp.control.getSamlSetup(app!.id);
+      const outcome = await signInThrough(new TestBrowser(), setup.ssoUrl, 'alice@example.com', 'correct horse battery staple');
+      assert.ok(outcome.form);
+      assert.match(Buffer.from(outcome.form.SAMLResponse, 'base64').toString('utf8'), /ID="_evil_response_ID"/);
+      assert.equal((await idp.control.sentWithFaults('from-file')).length, 1);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  test('a bad SAML param in a tenant file is IDP_TENANT_INVALID naming the field', async () => {
+    const { createMockIdp } = await import('../../../index.ts');
+    await assert.rejects(
+      createMockIdp({ tenant: { faults: [{ mutations: [{ name: 'xsw', params: { variant: 0, identity: VICTIM } }] }] } }),
+      // The path leads the message, as for every tenant-file refusal (unit/tenant-document.test.ts).
+      (error: unknown) => (error as { code?: string }).code === 'IDP_TENANT_INVALID' && (error as Error).message.startsWith('faults[0].mutations[0].params.variant:'),
+    );
   });
 });
