@@ -6,6 +6,7 @@
  */
 import { DOMParser } from '@xmldom/xmldom';
 import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
+import type { CanaryHit } from './faults/canary.ts';
 import type { FaultMode, FaultPoint, FaultSpec, SentWithFaults } from './faults/model.ts';
 import type { AppVisibility, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
 
@@ -332,5 +333,15 @@ export class OrgControlClient {
 
   listFaultMutations(): Promise<{ name: string; point: FaultPoint; summary: string }[]> {
     return this.json('GET', '/mock/v1/faults/mutations');
+  }
+
+  /** Fetches of the org's canary URLs (`jku`/`x5u` faults), which an SP must never make; only `token`'s when given. */
+  canaryHits(token?: string): Promise<CanaryHit[]> {
+    const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+    return this.json('GET', `/mock/v1/faults/canary${query}`);
+  }
+
+  async clearCanaryHits(): Promise<void> {
+    await this.call('DELETE', '/mock/v1/faults/canary');
   }
 }
