@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidcClient from 'openid-client';
 import type { FaultSpec } from '../../../index.ts';
-import type { TestBrowser } from '../../support/browser.ts';
-import { startOidcFixture, type OidcFixture } from '../../support/oidc-fixture.ts';
+import { TestBrowser } from '../../support/browser.ts';
+import { startCodeFlow, startOidcFixture, type OidcFixture } from '../../support/oidc-fixture.ts';
 import { codeFlow, refusalOf, signedInBrowser, strictRp, type Refusal } from './rp.ts';
 
 type Mutations = FaultSpec['mutations'];
@@ -190,6 +190,15 @@ void describe('OIDC faults met by openid-client in a code flow', () => {
     await fixture.idp.control.addFault({ label: 'pkce-absent', mutations: [{ name: 'discovery', params: { remove: ['code_challenge_methods_supported'] } }] });
     assert.equal((await strictRp(fixture)).serverMetadata().code_challenge_methods_supported, undefined);
     assert.deepEqual((await strictRp(fixture)).serverMetadata().code_challenge_methods_supported, ['S256'], 'and back once the faults are used');
+  });
+
+  void test('a fault applies as well on the redirect that follows the password page', async () => {
+    await setFault('after-password', redirect({ set: { state: '{original}1' } }));
+    const config = await strictRp(fixture);
+    const flow = await startCodeFlow(config, new TestBrowser(), 'alice@example.com');
+    assert.equal(flow.askedForPassword, true);
+    assert.equal(new URL(flow.location!).searchParams.get('state'), `${flow.state}1`);
+    assert.equal((await fixture.idp.control.sentWithFaults('after-password')).length, 1);
   });
 
   void test('form_post: the posted fields are what the fault edits', async () => {

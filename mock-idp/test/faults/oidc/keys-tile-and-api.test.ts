@@ -162,6 +162,27 @@ void describe('the Okta Simplified tile, canaries and the API', () => {
     assert.equal(idTokenOf(await launch()), first);
   });
 
+  void test('an id_token sent on the front channel (implicit, fragment) passes the id_token faults too', async () => {
+    // oidc-provider allows the implicit flow only to https redirect URIs; the browser never follows it.
+    const redirectUri = 'https://app.example.test/implicit';
+    const implicitApp = await fixture.idp.control.createOidcApp({
+      label: 'Implicit App',
+      oauthClient: { redirect_uris: [redirectUri], grant_types: ['implicit'], response_types: ['id_token'] },
+    });
+    await fixture.idp.control.assignUserToApp(implicitApp.id, fixture.users.alice);
+    await fixture.idp.control.addFault({ label: 'implicit', appId: implicitApp.id, mutations: [{ name: 'id-token-claims', params: { set: { nonce: '{original}1' } } }] });
+    const url = new URL(`${fixture.idp.url}/oauth2/v1/authorize`);
+    for (const [name, value] of Object.entries({ client_id: implicitApp.id, redirect_uri: redirectUri, response_type: 'id_token', scope: 'openid', nonce: 'n-implicit', state: 's' })) url.searchParams.set(name, value);
+    const { location, html } = await browse(browser, url.href);
+    assert.ok(location, html);
+    const fragment = new URLSearchParams(new URL(location).hash.slice(1));
+    const { payload } = await jwtVerify(fragment.get('id_token')!, keys(), { issuer: fixture.idp.url, audience: implicitApp.id });
+    assert.equal(payload['nonce'], 'n-implicit1');
+    assert.equal(fragment.get('state'), 's');
+    const [record] = await fixture.idp.control.sentWithFaults('implicit');
+    assert.equal(record!.sentTo, `id_token in authorization response to ${redirectUri}`);
+  });
+
   void test('a canary fetch is recorded and answered with the attacker’s key; reading the hits needs the API token', async () => {
     await fixture.idp.control.clearCanaryHits();
     await fixture.idp.control.addFault({ label: 'tile-jku', appId, mutations: [{ name: 'id-token-signature', params: { kind: 'jku-canary' } }] });
