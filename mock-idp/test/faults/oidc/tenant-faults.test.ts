@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { IdpError, checkTenant, createMockIdp } from '../../../index.ts';
 
-const app = { label: 'Web App', signOnMode: 'OPENID_CONNECT', settings: { oauthClient: { redirect_uris: ['http://127.0.0.1:9/cb'] } } };
+const app = { label: 'Web App', signOnMode: 'OPENID_CONNECT' as const, settings: { oauthClient: { redirect_uris: ['http://127.0.0.1:9/cb'] } } };
 
 test('a tenant file’s OIDC fault with a bad kind is IDP_TENANT_INVALID at its field', () => {
   assert.throws(
