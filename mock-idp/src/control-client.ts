@@ -331,6 +331,11 @@ export class OrgControlClient {
     await this.call('DELETE', '/mock/v1/faults/sent');
   }
 
+  /** How many requests the public canary URL `/mock/v1/canary/{token}` received (XXE, jku, x5u cases). */
+  async canaryHits(token: string): Promise<number> {
+    return (await this.json<{ hits: number }>('GET', `/mock/v1/faults/canary/${encodeURIComponent(token)}`)).hits;
+  }
+
   listFaultMutations(): Promise<{ name: string; point: FaultPoint; summary: string }[]> {
     return this.json('GET', '/mock/v1/faults/mutations');
   }
