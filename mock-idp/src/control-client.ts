@@ -340,8 +340,8 @@ export class OrgControlClient {
     return this.json('GET', '/mock/v1/faults/mutations');
   }
 
-  /** Fetches of the org's canary URLs (`jku`/`x5u` faults), which an SP must never make; only `token`'s when given. */
-  canaryHits(token?: string): Promise<CanaryHit[]> {
+  /** Every fetch of the org's canary URLs, which an SP must never make (oldest first); only `token`'s when given. */
+  listCanaryHits(token?: string): Promise<CanaryHit[]> {
     const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
     return this.json('GET', `/mock/v1/faults/canary${query}`);
   }

@@ -5,7 +5,9 @@
  * also signs the attacker in and fails loudly.
  *
  *   GET|POST /mock/v1/canary/{token}      public: records the hit, answers the registered content
- *   GET      /mock/v1/faults/canary       (SSWS token) the hits, oldest first; ?token= for one
+ *                                         (any token counts: a harness may make its own URL)
+ *   GET      /mock/v1/faults/canary/{token}  (SSWS token) { hits: n } for one token
+ *   GET      /mock/v1/faults/canary       (SSWS token) every hit, oldest first; ?token= for one
  *   DELETE   /mock/v1/faults/canary       forget the hits
  *
  * One store per org (its faults store keys it), in memory and bounded.
@@ -45,15 +47,21 @@ export class CanaryStore {
     private readonly limits = { maxTokens: 500, maxHits: 200 },
   ) {}
 
-  /** A new canary URL under `baseUrl` answering `answer`; the oldest tokens are forgotten past the limit. */
+  /** A new canary URL under `baseUrl` answering `answer`. */
   mint(baseUrl: string, purpose: string, answer: CanaryAnswer): string {
     const token = randomBytes(12).toString('base64url');
+    this.register(token, purpose, answer);
+    return canaryUrlOf(baseUrl, token);
+  }
+
+  /** What `token`'s URL answers from now on; the oldest tokens are forgotten past the limit. */
+  register(token: string, purpose: string, answer: CanaryAnswer): void {
+    this.minted.delete(token);
     this.minted.set(token, { purpose, answer });
     for (const oldest of this.minted.keys()) {
       if (this.minted.size <= this.limits.maxTokens) break;
       this.minted.delete(oldest);
     }
-    return `${baseUrl}${CANARY_PATH}/${token}`;
   }
 
   /** Records a fetch of `token`; returns what to answer, or undefined for a token never minted. */
@@ -70,6 +78,21 @@ export class CanaryStore {
 
   clear(): void {
     this.hitList.length = 0;
+  }
+}
+
+export const canaryUrlOf = (baseUrl: string, token: string): string => `${baseUrl}${CANARY_PATH}/${encodeURIComponent(token)}`;
+
+/** The token of a canary URL on the org at `baseUrl`, or undefined for any other URL. */
+export function canaryTokenOf(baseUrl: string, url: string): string | undefined {
+  const prefix = `${baseUrl}${CANARY_PATH}/`;
+  if (!url.startsWith(prefix)) return undefined;
+  const rest = url.slice(prefix.length);
+  if (rest === '' || /[/?#]/.test(rest)) return undefined;
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,6 +6,7 @@
  *   GET    /mock/v1/faults/mutations    every mutation name, its point and what it does
  *   GET    /mock/v1/faults/sent[?label] what was sent with faults applied (decoded), oldest first
  *   DELETE /mock/v1/faults/sent         forget those records
+ *   GET    /mock/v1/faults/canary/{token} { hits: n }: how often that canary URL was fetched
  *   GET    /mock/v1/faults/canary[?token] fetches of canary URLs (which an SP must never make)
  *   DELETE /mock/v1/faults/canary       forget those fetches
  *   GET    /mock/v1/faults/{id}         one active fault
@@ -90,6 +91,9 @@ export function faultsRouter(org: Org): Router {
   router.get('/mock/v1/faults/canary', (req, res) => {
     const token = typeof req.query['token'] === 'string' ? req.query['token'] : undefined;
     res.json(canaryOf(org).hits(token));
+  });
+  router.get('/mock/v1/faults/canary/:token', (req, res) => {
+    res.json({ hits: canaryOf(org).hits(req.params.token).length });
   });
   router.delete('/mock/v1/faults/canary', (_req, res) => {
     canaryOf(org).clear();

@@ -41,8 +41,12 @@ export interface OidcFaultContext {
   clientSecret: string | undefined;
   /** The id_token this client and user got on their previous sign-in, if any. */
   previousIdToken: string | undefined;
-  /** A fresh URL on the org that records every fetch and answers `answer`. */
-  canaryUrl(purpose: string, answer: CanaryAnswer): string;
+  /**
+   * A URL on the org that records every fetch and answers `answer`: `given` when the fault named one
+   * (a harness that reads the hits of its own URL; one on the org's canary path is made to answer
+   * `answer`), else a fresh one.
+   */
+  canaryUrl(purpose: string, answer: CanaryAnswer, given?: string): string;
 }
 
 export type Outcome<T> = { applied: true; value: T } | { applied: false; reason: string };

@@ -15,17 +15,19 @@
  *   attacker-x5c-header    the same with the attacker's self-signed certificate in `x5c` — reject
  *   jku-canary             the same with `jku` = a canary URL serving the attacker's JWKS — reject, never fetch
  *   x5u-canary             the same with `x5u` = a canary URL serving the attacker's certificate — reject, never fetch
+ *                          (param `canaryUrl`: the URL to use, e.g. the harness's own /mock/v1/canary/{token};
+ *                          without it a fresh one is made)
  *   no-kid-single-key      kid removed, re-signed by the server key — accept (positive control)
  *   no-kid-several-keys    kid removed, re-signed by the server key, and a decoy RSA key published
  *                          beside it from now on — reject, or try every key; never crash
  *   new-published-key      a new RSA key, published in the JWKS from now on, signs this token (new kid)
  *                          — accept after refetching the JWKS (positive control for key rotation)
  */
-import { join, readOneOf, type Fields, type Issues } from '../../tenant/fields.ts';
+import { join, readOneOf, readString, type Fields, type Issues } from '../../tenant/fields.ts';
 import { applied, defineMutation, notApplied, type OidcFaultContext, type Outcome } from './context.ts';
 import { refuseUnknownParams } from './edit.ts';
 import { decodeJws, encodeSegment, signJws, type DecodedJws } from './jws.ts';
-import { KIDS, attacker, freshRsaKey, publicKeyPem, serverKey } from './keys.ts';
+import { KIDS, attacker, freshRsaKey, publicKeyPem, serverKey, type AttackerKeys } from './keys.ts';
 
 export const SIGNATURE_KINDS = [
   'xor',
@@ -46,6 +48,7 @@ export const SIGNATURE_KINDS = [
   'new-published-key',
 ] as const;
 export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
+const CANARY_KINDS: readonly SignatureKind[] = ['jku-canary', 'x5u-canary'];
 
 /** The header with some members replaced and some dropped (`undefined`), other members in place. */
 function header(jws: DecodedJws, changes: Record<string, unknown>): string {
@@ -57,15 +60,21 @@ function header(jws: DecodedJws, changes: Record<string, unknown>): string {
   return encodeSegment(merged);
 }
 
-type Signed = (jws: DecodedJws, context: OidcFaultContext) => Promise<Outcome<string>> | Outcome<string>;
+export interface SignatureParams {
+  kind: SignatureKind;
+  /** For jku-canary and x5u-canary: the canary URL to put in the header. */
+  canaryUrl?: string;
+}
+
+type Signed = (jws: DecodedJws, context: OidcFaultContext, params: SignatureParams) => Promise<Outcome<string>> | Outcome<string>;
 
 const hmac = (jws: DecodedJws, changes: Record<string, unknown>, secret: string): string =>
   signJws(header(jws, { ...changes, alg: 'HS256' }), jws.encoded.payload, 'HS256', { kind: 'hmac', secret: Buffer.from(secret, 'utf8') });
 
 /** Re-signed by the attacker's RSA key, with `extra` header members naming where its key is. */
-async function byAttacker(jws: DecodedJws, extra: (keys: Awaited<ReturnType<typeof attacker>>, context: OidcFaultContext) => Record<string, unknown>, context: OidcFaultContext): Promise<Outcome<string>> {
+async function byAttacker(jws: DecodedJws, extra: (keys: AttackerKeys) => Record<string, unknown>): Promise<Outcome<string>> {
   const keys = await attacker();
-  return applied(signJws(header(jws, { alg: 'RS256', kid: KIDS.attacker, ...extra(keys, context) }), jws.encoded.payload, 'RS256', { kind: 'rsa', key: keys.rsa }));
+  return applied(signJws(header(jws, { alg: 'RS256', kid: KIDS.attacker, ...extra(keys) }), jws.encoded.payload, 'RS256', { kind: 'rsa', key: keys.rsa }));
 }
 
 function withoutKid(jws: DecodedJws, context: OidcFaultContext): string {
@@ -96,12 +105,12 @@ const KINDS: Record<SignatureKind, Signed> = {
   },
   'es256-unpublished': async (jws) => applied(signJws(header(jws, { alg: 'ES256' }), jws.encoded.payload, 'ES256', { kind: 'ec', key: (await attacker()).ec })),
   'ps256-unpublished': async (jws) => applied(signJws(header(jws, { alg: 'PS256' }), jws.encoded.payload, 'PS256', { kind: 'rsa', key: (await attacker()).rsa })),
-  'attacker-jwk-header': (jws, context) => byAttacker(jws, (keys) => ({ jwk: keys.rsaJwk }), context),
-  'attacker-x5c-header': (jws, context) => byAttacker(jws, (keys) => ({ x5c: [keys.certificateDer] }), context),
-  'jku-canary': (jws, context) =>
-    byAttacker(jws, (keys, ctx) => ({ jku: ctx.canaryUrl('jku', { contentType: 'application/jwk-set+json', body: JSON.stringify({ keys: [keys.rsaJwk] }) }) }), context),
-  'x5u-canary': (jws, context) =>
-    byAttacker(jws, (keys, ctx) => ({ x5u: ctx.canaryUrl('x5u', { contentType: 'application/pem-certificate-chain', body: keys.certificatePem }) }), context),
+  'attacker-jwk-header': (jws) => byAttacker(jws, (keys) => ({ jwk: keys.rsaJwk })),
+  'attacker-x5c-header': (jws) => byAttacker(jws, (keys) => ({ x5c: [keys.certificateDer] })),
+  'jku-canary': (jws, context, { canaryUrl }) =>
+    byAttacker(jws, (keys) => ({ jku: context.canaryUrl('jku', { contentType: 'application/jwk-set+json', body: JSON.stringify({ keys: [keys.rsaJwk] }) }, canaryUrl) })),
+  'x5u-canary': (jws, context, { canaryUrl }) =>
+    byAttacker(jws, (keys) => ({ x5u: context.canaryUrl('x5u', { contentType: 'application/pem-certificate-chain', body: keys.certificatePem }, canaryUrl) })),
   'no-kid-single-key'(jws, context) {
     if (jws.header['kid'] === undefined) return notApplied('the token has no kid to remove');
     return applied(withoutKid(jws, context));
@@ -121,16 +130,18 @@ const KINDS: Record<SignatureKind, Signed> = {
 export const idTokenSignature = defineMutation({
   name: 'id-token-signature',
   point: 'oidc.id_token',
-  summary: `makes the id_token's signature, alg or key wrong in one named way (params: kind = ${SIGNATURE_KINDS.join(' | ')})`,
-  readParams(raw: Fields, path: string, issues: Issues): { kind: SignatureKind } {
-    refuseUnknownParams(raw, path, issues, ['kind']);
+  summary: `makes the id_token's signature, alg or key wrong in one named way (params: kind = ${SIGNATURE_KINDS.join(' | ')}; canaryUrl for the canary kinds)`,
+  readParams(raw: Fields, path: string, issues: Issues): SignatureParams {
+    refuseUnknownParams(raw, path, issues, ['kind', 'canaryUrl']);
     const kind = readOneOf(raw, 'kind', path, issues, SIGNATURE_KINDS);
     if (raw['kind'] === undefined) issues.add(join(path, 'kind'), 'is required');
-    return { kind: kind ?? 'xor' };
+    const canaryUrl = readString(raw, 'canaryUrl', path, issues, { absoluteUrl: true, maxLength: 2048 });
+    if (canaryUrl !== undefined && kind !== undefined && !CANARY_KINDS.includes(kind)) issues.add(join(path, 'canaryUrl'), `is only for ${CANARY_KINDS.join(' and ')}`);
+    return { kind: kind ?? 'xor', ...(canaryUrl ? { canaryUrl } : {}) };
   },
-  apply(token, { kind }, context) {
+  apply(token, params, context) {
     const jws = decodeJws(token);
     if (!jws) return notApplied('not a JWS with a JSON header and payload');
-    return KINDS[kind](jws, context);
+    return KINDS[params.kind](jws, context, params);
   },
 });

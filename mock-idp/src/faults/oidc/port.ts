@@ -6,7 +6,7 @@
  */
 import type { JsonObject, OidcFaultEvent, OidcFaultPort, OidcFaultServer, ResponseParameters } from '../../oidc/ports.ts';
 import type { Org } from '../../org.ts';
-import { canaryOf } from '../canary.ts';
+import { canaryOf, canaryTokenOf } from '../canary.ts';
 import type { FaultEvent } from '../model.ts';
 import { applyAt } from './apply.ts';
 import type { OidcFaultContext, OidcPoint, OidcPointValue } from './context.ts';
@@ -35,7 +35,12 @@ export function oidcFaultPortOf(org: Org): OidcFaultPort {
       publishKey: (jwk) => server.publishKey(jwk),
       clientSecret: app?.credentials.client_secret,
       previousIdToken: event.previousIdToken,
-      canaryUrl: (purpose, answer) => canaryOf(org).mint(org.info.baseUrl, purpose, answer),
+      canaryUrl(purpose, answer, given) {
+        if (given === undefined) return canaryOf(org).mint(org.info.baseUrl, purpose, answer);
+        const token = canaryTokenOf(org.info.baseUrl, given);
+        if (token !== undefined) canaryOf(org).register(token, purpose, answer);
+        return given;
+      },
     };
   }
 

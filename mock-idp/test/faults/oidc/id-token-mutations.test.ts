@@ -234,6 +234,18 @@ void describe('id_token signature kinds', () => {
     assert.equal(context.published.length, 1);
   });
 
+  void test('jku-canary and x5u-canary put the canary URL the fault names in the header', async () => {
+    for (const [kind, member] of [
+      ['jku-canary', 'jku'],
+      ['x5u-canary', 'x5u'],
+    ] as const) {
+      const context = contextFor(key);
+      const out = await applied('id-token-signature', { kind, canaryUrl: 'http://127.0.0.1:7000/mock/v1/canary/case%231' }, token, context);
+      assert.equal(segments(out).header[member], 'http://127.0.0.1:7000/mock/v1/canary/case%231');
+      assert.equal(context.canaries[0]!.purpose, member);
+    }
+  });
+
   void test('hs256-client-secret is not applied when the client is unknown', async () => {
     const outcome = await run('id-token-signature', { kind: 'hs256-client-secret' }, token, contextFor(key, { clientSecret: undefined }));
     assert.equal(outcome.applied, false);

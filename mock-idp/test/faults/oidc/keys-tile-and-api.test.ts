@@ -189,16 +189,33 @@ void describe('the Okta Simplified tile, canaries and the API', () => {
     const token = idTokenOf(await launch())!;
     const jku = String(decodeProtectedHeader(token).jku);
     assert.ok(jku.startsWith(`${fixture.idp.url}/mock/v1/canary/`));
-    assert.deepEqual(await fixture.idp.control.canaryHits(), [], 'making the token fetches nothing');
+    const canaryToken = decodeURIComponent(jku.split('/').at(-1)!);
+    assert.deepEqual(await fixture.idp.control.listCanaryHits(), [], 'making the token fetches nothing');
     // What a vulnerable SP would do: fetch the jku and trust it.
-    const served = createRemoteJWKSet(new URL(jku));
-    await jwtVerify(token, served, { issuer: fixture.idp.url, audience: appId });
-    const hits = await fixture.idp.control.canaryHits();
-    assert.equal(hits.length, 1);
-    assert.deepEqual([hits[0]!.purpose, hits[0]!.method, hits[0]!.token], ['jku', 'GET', jku.split('/').at(-1)]);
+    await jwtVerify(token, createRemoteJWKSet(new URL(jku)), { issuer: fixture.idp.url, audience: appId });
+    const hits = await fixture.idp.control.listCanaryHits();
+    assert.deepEqual(
+      hits.map((hit) => [hit.purpose, hit.method, hit.token]),
+      [['jku', 'GET', canaryToken]],
+    );
+    assert.equal(await fixture.idp.control.canaryHits(canaryToken), 1);
     assert.equal((await fetch(`${fixture.idp.url}/mock/v1/faults/canary`)).status, 401);
+  });
+
+  void test('a canary URL the fault names (the harness’s own) is used, answers the attacker’s certificate, and counts its hits', async () => {
+    const label = 'oidc-x5u-header#1a2b';
+    const given = `${fixture.idp.url}/mock/v1/canary/${encodeURIComponent(label)}`;
+    await fixture.idp.control.addFault({ label, appId, mutations: [{ name: 'id-token-signature', params: { kind: 'x5u-canary', canaryUrl: given } }] });
+    const token = idTokenOf(await launch())!;
+    assert.equal(decodeProtectedHeader(token).x5u, given);
+    assert.equal(await fixture.idp.control.canaryHits(label), 0);
+    const served = await fetch(given);
+    assert.equal(served.headers.get('content-type'), 'application/pem-certificate-chain; charset=utf-8');
+    assert.match(await served.text(), /^-----BEGIN CERTIFICATE-----/);
+    assert.equal(await fixture.idp.control.canaryHits(label), 1);
+    // A token nobody registered is counted all the same (an SP fetching a URL it guessed).
     assert.equal((await fetch(`${fixture.idp.url}/mock/v1/canary/never-minted`)).status, 404);
-    assert.equal((await fixture.idp.control.canaryHits()).at(-1)!.purpose, 'unknown');
+    assert.equal(await fixture.idp.control.canaryHits('never-minted'), 1);
   });
 
   void test('GET /mock/v1/faults/mutations lists every OIDC mutation with its point', async () => {
@@ -227,6 +244,8 @@ void describe('the Okta Simplified tile, canaries and the API', () => {
     [[{ name: 'jwks', params: { add: ['extra-rsa', 'nope'] } }], 'mutations[0].params.add[1]'],
     [[{ name: 'authorization-response', params: { set: { state: ['a'] } } }], 'mutations[0].params.set.state'],
     [[{ name: 'id-token-replay', params: { when: 'now' } }], 'mutations[0].params.when'],
+    [[{ name: 'id-token-signature', params: { kind: 'xor', canaryUrl: 'http://127.0.0.1:9/c' } }], 'mutations[0].params.canaryUrl'],
+    [[{ name: 'id-token-signature', params: { kind: 'jku-canary', canaryUrl: 'not a url' } }], 'mutations[0].params.canaryUrl'],
   ];
   for (const [mutations, path] of badFaults) {
     void test(`a bad fault is refused with 400 E0000001 naming ${path}`, async () => {

@@ -60,8 +60,8 @@ export function contextFor(key: ServerKey, overrides: Partial<OidcFaultContext> 
     publishKey: (jwk) => published.push(jwk),
     clientSecret: CLIENT_SECRET,
     previousIdToken: undefined,
-    canaryUrl(purpose, answer) {
-      const url = `${ISSUER}/mock/v1/canary/c${canaries.length}`;
+    canaryUrl(purpose, answer, given) {
+      const url = given ?? `${ISSUER}/mock/v1/canary/c${canaries.length}`;
       canaries.push({ purpose, answer, url });
       return url;
     },
