@@ -6,11 +6,14 @@
  *   GET    /mock/v1/faults/mutations    every mutation name, its point and what it does
  *   GET    /mock/v1/faults/sent[?label] what was sent with faults applied (decoded), oldest first
  *   DELETE /mock/v1/faults/sent         forget those records
- *   GET    /mock/v1/faults/canary/{token} how often the XXE canary {token} was fetched → { token, hits, … }
- *   GET    /mock/v1/canary/{token}      the canary itself: public, no token (./canary.ts)
+ *   GET    /mock/v1/faults/canary/{token} { hits: n }: how often that canary URL was fetched
+ *   GET    /mock/v1/faults/canary[?token] fetches of canary URLs (which an SP must never make)
+ *   DELETE /mock/v1/faults/canary       forget those fetches
  *   GET    /mock/v1/faults/{id}         one active fault
  *   DELETE /mock/v1/faults/{id}         remove it
  *   DELETE /mock/v1/faults[?label]      remove all (or those labelled) → { removed }
+ *
+ * The canary URLs themselves (GET /mock/v1/canary/{token}) are public: see ./canary.ts.
  *
  * It is the mock's own API, not Okta's (Okta has no faults), so it lives under /mock/v1; errors use
  * Okta's JSON shape all the same, so one client reads both.
@@ -21,8 +24,8 @@ import { apiErrorHandler } from '../http-errors.ts';
 import type { Org } from '../org.ts';
 import { jsonBody, readOrRefuse } from '../api/body.ts';
 import { requireApiToken } from '../api/require-api-token.ts';
+import { canaryOf, canaryRouter } from './canary.ts';
 import type { ActiveFault } from './model.ts';
-import { CANARY_TOKEN, canaryOf, canaryRouter } from './canary.ts';
 import { readFault, type FaultReferences } from './read-fault.ts';
 import { MUTATIONS } from './registry.ts';
 import { FaultLimitError } from './store.ts';
@@ -85,9 +88,16 @@ export function faultsRouter(org: Org): Router {
     faults.clearSent();
     res.status(204).end();
   });
+  router.get('/mock/v1/faults/canary', (req, res) => {
+    const token = typeof req.query['token'] === 'string' ? req.query['token'] : undefined;
+    res.json(canaryOf(org).hits(token));
+  });
   router.get('/mock/v1/faults/canary/:token', (req, res) => {
-    if (!CANARY_TOKEN.test(req.params.token)) throw oktaErrors.validation(['token: must be 1 to 200 printable characters without spaces']);
-    res.json(canaryOf(org).read(req.params.token));
+    res.json({ hits: canaryOf(org).hits(req.params.token).length });
+  });
+  router.delete('/mock/v1/faults/canary', (_req, res) => {
+    canaryOf(org).clear();
+    res.status(204).end();
   });
   router.get('/mock/v1/faults/:id', (req, res) => {
     const fault = faults.get(req.params.id);
