@@ -6,6 +6,7 @@
  */
 import { DOMParser } from '@xmldom/xmldom';
 import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
+import type { CanaryHit } from './faults/canary.ts';
 import type { FaultMode, FaultPoint, FaultSpec, SentWithFaults } from './faults/model.ts';
 import type { AppVisibility, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
 
@@ -337,5 +338,20 @@ export class OrgControlClient {
 
   listFaultMutations(): Promise<{ name: string; point: FaultPoint; summary: string }[]> {
     return this.json('GET', '/mock/v1/faults/mutations');
+  }
+
+  /** The public canary URL for `token` (e.g. an `xxe` mutation's canaryUrl); read it back with canaryHits(token). */
+  canaryUrl(token: string): string {
+    return new URL(`/mock/v1/canary/${encodeURIComponent(token)}`, this.baseUrl).href;
+  }
+
+  /** Every fetch of the org's canary URLs, which an SP must never make (oldest first); only `token`'s when given. */
+  listCanaryHits(token?: string): Promise<CanaryHit[]> {
+    const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+    return this.json('GET', `/mock/v1/faults/canary${query}`);
+  }
+
+  async clearCanaryHits(): Promise<void> {
+    await this.call('DELETE', '/mock/v1/faults/canary');
   }
 }
