@@ -123,7 +123,11 @@ export class OrgStore {
 
   async createSamlApp(input: SamlAppInput): Promise<SamlApp> {
     const name = input.name ?? this.nextAppName(input.label);
-    if (this.findAppByName(name)) throw new DuplicateError('name', 'An app with this name already exists in the current organization');
+    // Only SAML app names are unique: every OIDC app is named oidc_client (readSamlAppInput keeps
+    // that name for them).
+    if (this.listApps().some((app) => app.signOnMode === 'SAML_2_0' && app.name === name)) {
+      throw new DuplicateError('name', 'An app with this name already exists in the current organization');
+    }
     const now = this.clock();
     const app: SamlApp = {
       id: newId('app'),
