@@ -1,4 +1,5 @@
-/** Everything one org's routes share: who it is, its data, its sessions, its clock and log. */
+/** Everything one org's routes share: who it is, its data, its sessions, its bounds, its clock and log. */
+import type { MockIdpLimits } from './limits/limits.ts';
 import type { SessionStore } from './signin/session-store.ts';
 import type { OrgStore } from './tenant/org-store.ts';
 
@@ -17,6 +18,8 @@ export interface Org {
   info: OrgInfo;
   store: OrgStore;
   sessions: SessionStore;
+  /** The host's bounds (src/limits/limits.ts), the same for every org. */
+  limits: MockIdpLimits;
   clock: () => Date;
   log: (line: string) => void;
 }

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
-import { memoryAdapterFactory } from './memory-adapter.ts';
+import type { OidcRecords } from './memory-adapter.ts';
 import type { OidcPorts } from './ports.ts';
 
 export interface AuthorizationServerSpec {
@@ -26,6 +26,20 @@ export interface AuthorizationServerSpec {
   signingKey: JWK;
 }
 
+/** How long oidc-provider keeps each kind of record, in seconds (its `ttl` configuration). */
+export interface OidcLifetimes {
+  interaction: number;
+  /** The OIDC session and its grants: as long as the org's sign-in session. */
+  session: number;
+  authorizationCode: number;
+  /** Access and ID tokens. */
+  token: number;
+  refreshToken: number;
+}
+
+/** Okta's lifetimes, except a shorter wait for an abandoned authorization (oidc-provider's is an hour). */
+export const DEFAULT_OIDC_LIFETIMES: OidcLifetimes = { interaction: 600, session: 7200, authorizationCode: 60, token: 3600, refreshToken: 86400 };
+
 export const OKTA_SCOPES = ['openid', 'profile', 'email', 'groups', 'offline_access'];
 
 /** Okta's OAuth error → the stable code on the mock's error page. */
@@ -35,7 +49,12 @@ const ERROR_CODES: Record<string, string> = {
   unauthorized_client: 'IDP_OIDC_CLIENT_UNAUTHORIZED',
 };
 
-export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: OidcPorts): Provider {
+export function createAuthorizationServer(
+  spec: AuthorizationServerSpec,
+  ports: OidcPorts,
+  records: OidcRecords,
+  lifetimes: OidcLifetimes = DEFAULT_OIDC_LIFETIMES,
+): Provider {
   const policy = interactionPolicy.base();
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('okta_session', 'the Okta session is missing, another user, or not assigned', (ctx) => {
@@ -53,7 +72,7 @@ export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: 
   const route = (name: string): string => `${routesBase}/${name}`;
 
   const configuration: Configuration = {
-    adapter: memoryAdapterFactory(ports.findClient, ports.now),
+    adapter: records.adapterFor(spec.id, ports.findClient),
     jwks: { keys: [spec.signingKey] },
     cookies: {
       names: {
@@ -135,13 +154,13 @@ export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: 
       });
     },
     ttl: {
-      AccessToken: 3600,
-      AuthorizationCode: 60,
-      IdToken: 3600,
-      Interaction: 3600,
-      Session: 7200,
-      Grant: 7200,
-      RefreshToken: 86400,
+      AccessToken: lifetimes.token,
+      AuthorizationCode: lifetimes.authorizationCode,
+      IdToken: lifetimes.token,
+      Interaction: lifetimes.interaction,
+      Session: lifetimes.session,
+      Grant: lifetimes.session,
+      RefreshToken: lifetimes.refreshToken,
     },
   };
 

@@ -11,10 +11,28 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type Provider from 'oidc-provider';
-import { createAuthorizationServer, interactionPath, type AuthorizationServerSpec } from './authorization-server.ts';
+import { oktaErrors } from '../errors.ts';
+import {
+  DEFAULT_OIDC_LIFETIMES,
+  createAuthorizationServer,
+  interactionPath,
+  type AuthorizationServerSpec,
+  type OidcLifetimes,
+} from './authorization-server.ts';
+import { OidcRecords } from './memory-adapter.ts';
 import type { OidcPorts } from './ports.ts';
 
 export type { OidcClientRecord, OidcErrorPage, OidcPorts, OidcUserRecord } from './ports.ts';
+export type { OidcLifetimes } from './authorization-server.ts';
+
+/** The org's bounds on its OIDC memory (src/limits/limits.ts names them); defaults if not given. */
+export interface OidcSettings {
+  lifetimes?: OidcLifetimes;
+  /** Records (interactions, sessions, grants, codes, tokens) kept for the org's servers together. */
+  maxRecords?: number;
+}
+
+export const DEFAULT_MAX_OIDC_RECORDS = 20_000;
 
 export type AuthorizationServerId = 'org' | 'default';
 
@@ -32,7 +50,18 @@ export interface OrgOidc {
    * POSTs to the app. Signed with the server's key, verifiable with its published JWKS.
    */
   mintIdToken(server: AuthorizationServerId, input: { clientId: string; userId: string; nonce?: string }): Promise<string>;
+  /** Drops expired records (the host's janitor calls it); returns how many went. */
+  sweep(): number;
+  /** Records held now, for the soak test and the limit. */
+  readonly recordCount: number;
 }
+
+/**
+ * Requests that make records: an authorization request (interaction, then session, grant, code),
+ * its sign-in step, and the token endpoint (access and refresh tokens). Discovery, keys, userinfo,
+ * introspection, revocation and logout make none, so they are served even at the bound.
+ */
+const MAKES_RECORDS = /\/v1\/(?:authorize|token|interaction\/[^/]*)$/;
 
 const USER_NOT_ASSIGNED = {
   status: 403,
@@ -41,7 +70,10 @@ const USER_NOT_ASSIGNED = {
   detail: 'User is not assigned to this application',
 } as const;
 
-export function createOrgOidc(ports: OidcPorts): OrgOidc {
+export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): OrgOidc {
+  const lifetimes = settings.lifetimes ?? DEFAULT_OIDC_LIFETIMES;
+  const maxRecords = settings.maxRecords ?? DEFAULT_MAX_OIDC_RECORDS;
+  const records = new OidcRecords(ports.now);
   const mountPaths: Record<AuthorizationServerId, string> = { org: '', default: '/oauth2/default' };
   const issuer = (id: AuthorizationServerId): string => `${ports.origin}${mountPaths[id]}`;
   const servers = new Map<AuthorizationServerId, Promise<Server>>();
@@ -51,7 +83,7 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
     if (!made) {
       made = (async () => {
         const spec: AuthorizationServerSpec = { id, issuer: issuer(id), mountPath: mountPaths[id], signingKey: await newSigningKey() };
-        const provider = createAuthorizationServer(spec, ports);
+        const provider = createAuthorizationServer(spec, ports, records, lifetimes);
         return { spec, provider, handle: provider.callback() };
       })();
       servers.set(id, made);
@@ -60,6 +92,21 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
   }
 
   const router = express.Router();
+  // The bound, checked before a request that makes records (a request in flight may add its few).
+  router.use((req, res, next) => {
+    if (!MAKES_RECORDS.test(req.path) || records.size < maxRecords || (records.sweep(), records.size < maxRecords)) {
+      next();
+      return;
+    }
+    const cause = `maxOidcRecordsPerOrg: the limit of ${maxRecords} OIDC records is reached`;
+    if (req.path.endsWith('/token')) {
+      res.status(429).json(oktaErrors.limitReached(cause).toJSON());
+      return;
+    }
+    res.status(429).type('html').set('Cache-Control', 'no-store').send(
+      ports.renderErrorPage({ status: 429, code: 'IDP_LIMIT_REACHED', title: 'Too many requests', detail: `The mock IdP holds too many sign-ins in progress (${cause}). Try again later.` }),
+    );
+  });
   const forward = (id: AuthorizationServerId) => async (req: Request, res: Response, next: NextFunction) => {
     try {
       (await server(id)).handle(req, res);
@@ -90,6 +137,10 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
   return {
     router,
     issuer,
+    sweep: () => records.sweep(),
+    get recordCount() {
+      return records.size;
+    },
     async mintIdToken(id, { clientId, userId, nonce }) {
       const { spec } = await server(id);
       const user = ports.findUser(userId);

@@ -56,7 +56,7 @@ function returnPath(org: Org, req: Request, app: SamlApp, incoming: IncomingSaml
 
 async function sso(org: Org, req: Request, res: Response): Promise<void> {
   const incoming = readIncomingRequest(org, req);
-  const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming)) : undefined;
+  const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming, org.limits)) : undefined;
   const app = findSamlApp(org.store, String(req.params['appName']), String(req.params['externalKey']));
   const target = chooseResponseTarget(app, request);
 
@@ -95,7 +95,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
 
 export function samlRouter(org: Org): Router {
   const router = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '96kb', parameterLimit: 10 });
+  const form = express.urlencoded({ extended: false, limit: org.limits.maxFormBytes, parameterLimit: 10 });
   const handle = (req: Request, res: Response): Promise<void> => sso(org, req, res);
   router.get('/app/:appName/:externalKey/sso/saml', handle);
   router.post('/app/:appName/:externalKey/sso/saml', form, handle);
