@@ -145,12 +145,13 @@ export function createAuthorizationServer(
     loadExistingGrant: async (ctx) => grantEverythingAsked(ctx),
     renderError: (ctx, out) => {
       const code = ERROR_CODES[out.error] ?? 'IDP_OIDC_REQUEST_INVALID';
+      const hint = code === 'IDP_OIDC_CLIENT_UNKNOWN' ? ' If the mock IdP was restarted, its apps have new client ids and secrets: configure the app again.' : '';
       ctx.type = 'html';
       ctx.body = ports.renderErrorPage({
         status: ctx.status,
         code,
         title: 'Bad request',
-        detail: `${out.error}: ${out.error_description ?? ''}`.trim(),
+        detail: `${out.error}: ${out.error_description ?? ''}`.trim() + hint,
       });
     },
     ttl: {

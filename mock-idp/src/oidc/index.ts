@@ -176,7 +176,7 @@ async function finishInteraction(server: Server, ports: OidcPorts, req: Request,
     details = await provider.interactionDetails(req, res);
   } catch {
     res.status(400).type('html').send(
-      ports.renderErrorPage({ status: 400, code: 'IDP_OIDC_INTERACTION_EXPIRED', title: 'This sign-in has expired', detail: 'Start again from the app.' }),
+      ports.renderErrorPage({ status: 400, code: 'IDP_OIDC_INTERACTION_EXPIRED', title: 'This sign-in has expired', detail: 'Start again from the app: this sign-in took too long, was already finished, or the mock IdP was restarted.' }),
     );
     return;
   }

@@ -3,9 +3,10 @@
  * URL. The endpoint is a pipeline, one small step per line, each refusal a coded IdpError rendered
  * by the org's error handler (so nothing is ever sent to the SP after a refusal):
  *
+ *   find app         find-app.ts                IDP_APP_NOT_FOUND (first: after a restart, what to
+ *                                               do is import the metadata again, whatever was sent)
  *   read request     read-incoming-request.ts   query | form | held across the sign-in page
  *   parse request    parse-authn-request.ts     IDP_SAML_REQUEST_MALFORMED
- *   find app         find-app.ts                IDP_APP_NOT_FOUND
  *   check ACS        check-acs.ts               IDP_SAML_REQUEST_UNKNOWN_ACS
  *   authenticate     ../signin                  no session → sign-in page, then back here
  *   check user       check-user.ts              IDP_USER_INACTIVE, IDP_USER_NOT_ASSIGNED
@@ -55,9 +56,9 @@ function returnPath(org: Org, req: Request, app: SamlApp, incoming: IncomingSaml
 }
 
 async function sso(org: Org, req: Request, res: Response): Promise<void> {
+  const app = findSamlApp(org.store, String(req.params['appName']), String(req.params['externalKey']));
   const incoming = readIncomingRequest(org, req);
   const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming, org.limits)) : undefined;
-  const app = findSamlApp(org.store, String(req.params['appName']), String(req.params['externalKey']));
   const target = chooseResponseTarget(app, request);
 
   const signedIn = currentSignIn(org, req);
