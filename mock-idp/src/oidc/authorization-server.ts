@@ -166,6 +166,20 @@ export function createAuthorizationServer(
   };
 
   const provider = new Provider(spec.issuer, configuration);
+  // A path or method oidc-provider has no route for ends in koa's bare "Not Found" (text/plain, no
+  // code): answer Okta's error page with a code instead, like every other unknown address.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.status < 400 || (ctx.body !== undefined && ctx.body !== null && ctx.body !== '')) return;
+    const status = ctx.status;
+    ctx.type = 'html';
+    ctx.body = ports.renderErrorPage(
+      status === 404
+        ? { status, code: 'IDP_NOT_FOUND', title: 'Page not found', detail: 'There is nothing at this address.' }
+        : { status, code: 'IDP_OIDC_REQUEST_INVALID', title: 'Bad request', detail: 'This request cannot be answered here.' },
+    );
+    ctx.status = status;
+  });
   // The mock serves plain http on loopback; Okta's own hosts are https, see ROADMAP (local CA).
   provider.proxy = false;
   return provider;
