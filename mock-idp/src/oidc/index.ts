@@ -191,7 +191,8 @@ async function finishInteraction(server: Server, ports: OidcPorts, req: Request,
     return;
   }
   // Login and (skipped) consent in one go: the grant is made by loadExistingGrant.
-  await provider.interactionFinished(req, res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
+  // `consent: {}` answers an explicit prompt=consent too; without it such a request would loop back here.
+  await provider.interactionFinished(req, res, { login: { accountId: userId }, consent: {} }, { mergeWithLastSubmission: false });
 }
 
 async function newSigningKey(): Promise<JWK> {

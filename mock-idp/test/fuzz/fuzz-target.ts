@@ -35,12 +35,14 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   await control.assignUserToApp(saml.id, alice.id);
   const oidc = await control.createOidcApp({
     label: 'Fuzzed RP',
+    // oidc-provider refuses http redirect URIs for the implicit grant, so this one is code only.
     oauthClient: {
       redirect_uris: [RP_REDIRECT_URI],
       post_logout_redirect_uris: ['http://127.0.0.1:9/signed-out'],
-      grant_types: ['authorization_code', 'refresh_token', 'implicit'],
-      response_types: ['code', 'id_token', 'token'],
-      idp_initiated_login: { mode: 'OKTA', default_scope: ['openid'] },
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      idp_initiated_login: { mode: 'SPEC', default_scope: ['openid'] },
+      initiate_login_uri: 'http://127.0.0.1:9/initiate',
     },
   });
   await control.assignUserToApp(oidc.id, alice.id);
