@@ -29,7 +29,8 @@ export function fuzzParameters<T>(runs: number): fc.Parameters<T> {
     reporter(details) {
       if (details.failed) {
         const replay = `FUZZ_SEED=${details.seed} FUZZ_PATH=${details.counterexamplePath ?? ''}`;
-        throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\nreplay with: ${replay}`);
+        const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+        throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\n${cause}\nreplay with: ${replay}`);
       }
     },
   };
@@ -65,8 +66,8 @@ export async function answerOf(response: Response): Promise<Answer> {
 
 /**
  * The property of every answer: a success (2xx/3xx) or a coded 4xx (Okta's error page with an
- * `IDP_…` code, the sign-in page with its coded error, Okta's error JSON with `E0000…`, or an OAuth
- * error JSON), and never a 5xx, a stack trace or an internal path.
+ * `IDP_…` code, Okta's error JSON with `E0000…`, an OAuth error JSON, or an OAuth error posted to
+ * the app), and never a 5xx, a stack trace or an internal path.
  */
 export function assertCodedAnswer(answer: Answer, what: string): void {
   const context = `${what} → ${answer.status} ${answer.body.slice(0, 300)}`;
@@ -81,7 +82,9 @@ export function assertCodedAnswer(answer: Answer, what: string): void {
     );
     return;
   }
-  assert.ok(/data-error-code="(IDP_[A-Z_]+)"/.test(answer.body), `a 4xx without a coded page: ${context}`);
+  // An OAuth error for the app with response_mode=form_post is a form carrying `error` to it.
+  const postsOAuthError = /<form method="post"/.test(answer.body) && /name="error" value="[a-z_]+"/.test(answer.body);
+  assert.ok(/data-error-code="(IDP_[A-Z_]+)"/.test(answer.body) || postsOAuthError, `a 4xx without a coded page: ${context}`);
 }
 
 // Arbitraries ---------------------------------------------------------------------------------------
