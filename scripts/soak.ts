@@ -16,7 +16,12 @@
  *
  * Fails (exit 1) on any sign-in that did not land where it should, when the data heap retained per
  * sign-in from one settled round to the next exceeds --max-bytes-per-op, and when the IdP still
- * holds sessions, held requests or OIDC records of the load after their lifetimes. Bounded: at most --ops sign-ins and
+ * holds sessions, held requests or OIDC records of the load after their lifetimes.
+ *
+ * The bound, 1 KiB per sign-in, is above what the platform keeps on its own: Node 20's fetch keeps
+ * ~80–200 bytes per call made with an AbortSignal (WeakRefs in finalization registries; the SP's
+ * OIDC calls carry a timeout signal), and a GC-to-GC noise of a few hundred KB. The IdP's own
+ * records are checked exactly, by count, so a leak there fails even when it is smaller than that. Bounded: at most --ops sign-ins and
  * --duration seconds of load. Needs `node --expose-gc` (the npm script passes it).
  */
 import { parseArgs } from 'node:util';
@@ -30,8 +35,9 @@ const USAGE = `Usage: npm run soak -- [options]
 
 Concurrent complete SAML and OIDC sign-ins across many orgs against an in-process mock IdP and
 reference SP (loopback only). Prints throughput, p50/p95 latency and heap at checkpoints; exits 1 on
-a sign-in that landed on the wrong identity or org, or when the heap retained per sign-in after the
-caches' lifetimes stays above --max-bytes-per-op.
+a sign-in that landed on the wrong identity or org, when the heap retained per sign-in after the
+caches' lifetimes stays above --max-bytes-per-op, or when the IdP still holds the load's sessions,
+held requests or OIDC records after their lifetimes.
 
   --orgs N               IdP orgs (each: a SAML and an OIDC app, two SP organizations)   default 8
   --users N              users per IdP org                                              default 5
@@ -40,7 +46,7 @@ caches' lifetimes stays above --max-bytes-per-op.
   --duration S           at most this many seconds of load                              default 90
   --checkpoint S         seconds between checkpoints                                    default 15
   --lifetime S           the IdP's session, held-request and OIDC lifetimes             default 10
-  --max-bytes-per-op B   the bound on data heap retained per sign-in after the lifetimes default 512
+  --max-bytes-per-op B   the bound on data heap retained per sign-in after the lifetimes default 1024
   --help                 this text`;
 
 interface Options {
@@ -75,7 +81,7 @@ function readOptions(): Options | undefined {
     duration: read('duration', 90),
     checkpoint: read('checkpoint', 15),
     lifetime: read('lifetime', 10),
-    maxBytesPerOp: read('max-bytes-per-op', 512),
+    maxBytesPerOp: read('max-bytes-per-op', 1024),
   };
 }
 
@@ -217,8 +223,10 @@ async function signIn(sp: ReferenceSp, organization: SpOrganization, email: stri
  */
 async function dataHeapAfterGc(): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc!;
-  gc();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (let cycle = 0; cycle < 3; cycle++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   gc();
   return getHeapSpaceStatistics()
     .filter((space) => !/^(code_|read_only)/.test(space.space_name))
