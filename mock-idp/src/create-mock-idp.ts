@@ -8,6 +8,7 @@
  * sweepIntervalSeconds, so memory follows recent traffic even when no request comes.
  */
 import { LimitReachedError } from './errors.ts';
+import { FaultStore } from './faults/store.ts';
 import { newApiToken, newId, newOrgName } from './ids.ts';
 import { resolveLimits, type MockIdpLimits } from './limits/limits.ts';
 import type { OrgOidc } from './oidc/index.ts';
@@ -86,10 +87,11 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
     try {
       const name = input.tenant?.org.name ?? input.name ?? newOrgName();
       const store = new OrgStore(name, clock, limits.maxObjectsPerOrg);
-      if (input.tenant) await applyTenant(store, input.tenant);
+      const faults = new FaultStore(clock);
+      if (input.tenant) await applyTenant(store, input.tenant, faults);
       const listener = await listen(input.port ?? 0, limits.maxHeaderBytes);
       const info: OrgInfo = { id: newId('org'), name, baseUrl: listener.url, apiToken: input.tenant?.org.apiToken ?? newApiToken() };
-      const org: Org = { info, store, sessions: new SessionStore(clock, limits), limits, clock, log: (line) => log(`[${name}] ${line}`) };
+      const org: Org = { info, store, sessions: new SessionStore(clock, limits), faults, limits, clock, log: (line) => log(`[${name}] ${line}`) };
       const { app, oidc } = createOrgApp(org, isHost ? [hostRouter(org, registry)] : []);
       listener.serve(app);
       running.set(info.id, { org, oidc, listener });

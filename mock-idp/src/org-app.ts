@@ -8,6 +8,7 @@ import express, { type Express, type Router } from 'express';
 import type { OrgOidc } from './oidc/index.ts';
 import { apiRouter } from './api/router.ts';
 import { dashboardRouter } from './dashboard/routes.ts';
+import { faultsRouter } from './faults/routes.ts';
 import { browserErrorHandler, browserNotFound } from './http-errors.ts';
 import type { Org } from './org.ts';
 import { createOidcForOrg } from './org-oidc.ts';
@@ -25,6 +26,7 @@ export function createOrgApp(org: Org, extraRouters: Router[] = []): OrgApp {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use('/api/v1', apiRouter(org));
+  app.use(faultsRouter(org));
   for (const router of extraRouters) app.use(router);
   app.use(cookieParser());
   app.use((_req, res, next) => {

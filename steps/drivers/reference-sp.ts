@@ -19,6 +19,7 @@ import type {
   SpSamlValues,
   SsoOptions,
 } from './sp-driver.ts';
+import { SpConfigurationRefusedError } from './sp-driver.ts';
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 const text = async (page: Page, id: string): Promise<string> => (await page.locator(byTestId(id)).innerText()).trim();
@@ -26,12 +27,6 @@ const text = async (page: Page, id: string): Promise<string> => (await page.loca
 /** How long the SP may take to show a result page after the last redirect. */
 const OUTCOME_TIMEOUT_MS = 10_000;
 
-export class SpConfigurationRefusedError extends Error {
-  readonly code = 'HARNESS_SP_CONFIGURATION_REFUSED';
-  constructor(readonly spErrorCode: string) {
-    super(`the SP refused the SSO settings with ${spErrorCode}`);
-  }
-}
 
 export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver {
   const url = (path: string): string => new URL(path, spUrl).href;

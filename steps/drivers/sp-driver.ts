@@ -125,5 +125,16 @@ export interface SpDriver {
   probeSession(userPage: Page): Promise<SessionProbe>;
 }
 
+/**
+ * What `configureSaml` / `configureOidc` throw when the SP refuses the settings (its admin saw an
+ * error). Any other error is a failure of the driver or the SP, never read as a refusal.
+ */
+export class SpConfigurationRefusedError extends Error {
+  readonly code = 'HARNESS_SP_CONFIGURATION_REFUSED';
+  constructor(readonly spErrorCode: string) {
+    super(`the SP refused the SSO settings with ${spErrorCode}`);
+  }
+}
+
 /** A module that provides a driver for some SP exports this factory. */
 export type SpDriverFactory = (options: { spUrl: string }) => SpDriver;

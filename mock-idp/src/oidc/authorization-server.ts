@@ -166,6 +166,15 @@ export function createAuthorizationServer(
   };
 
   const provider = new Provider(spec.issuer, configuration);
+  // Okta accepts http (and localhost) sign-in redirect URIs on apps that also allow the implicit grant
+  // (an Okta Simplified tile needs it); oidc-provider refuses them unless told, through its documented
+  // Client.Schema#invalidate hook. Everything else it checks stays refused.
+  const schema = (provider.Client as unknown as { Schema: { prototype: { invalidate(message: string, code?: string): void } } }).Schema.prototype;
+  const invalidate = schema.invalidate;
+  schema.invalidate = function (this: unknown, message: string, code?: string) {
+    if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;
+    invalidate.call(this, message, code);
+  };
   // A path or method oidc-provider has no route for ends in koa's bare "Not Found" (text/plain, no
   // code): answer Okta's error page with a code instead, like every other unknown address.
   provider.use(async (ctx, next) => {
