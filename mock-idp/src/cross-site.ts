@@ -6,7 +6,8 @@
  *
  * - `Sec-Fetch-Site` (sent by every current browser) must be `same-origin` or `none` (typed by the
  *   person); `same-site` is refused too, as every org and the SP share the site 127.0.0.1;
- * - `Origin`, when present, must be the org's own origin.
+ * - without it (an older browser), `Origin`, when present and not `null`, must be the org's own
+ *   origin. `null` is what the mock's own pages send (Referrer-Policy: no-referrer).
  *
  * A client that is not a browser (the harness, curl, an SDK) sends neither header and passes. The
  * SAML SSO URL is not guarded: the SP's page posting an AuthnRequest to it is the HTTP-POST binding.
@@ -17,9 +18,12 @@ import { IdpError } from './errors.ts';
 
 export function isCrossSite(req: Request, origin: string): boolean {
   const site = req.get('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  // The browser's own verdict, when it gives one, decides.
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  // `Origin: null` says nothing: a page with Referrer-Policy no-referrer (the mock's own pages)
+  // sends it on its same-origin form posts.
   const from = req.get('origin');
-  return from !== undefined && from !== origin;
+  return from !== undefined && from !== 'null' && from !== origin;
 }
 
 export function refuseCrossSite(origin: string): RequestHandler {

@@ -117,6 +117,16 @@ void describe('cross-site writes to the mock', () => {
     assert.equal(errorCodeOf(await response.text()), 'IDP_CROSS_SITE_REQUEST');
     assert.equal(response.headers.getSetCookie().length, 0);
   });
+
+  void test('the sign-in form posted by the sign-in page itself passes: Sec-Fetch-Site same-origin, Origin null (its no-referrer policy)', async () => {
+    const response = await fetch(`${idp.url}/login/login.htm`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ username: 'csrf@example.com', password: PASSWORD, fromURI: '/app/UserHome' }).toString(),
+    });
+    assert.equal(response.status, 303);
+  });
 });
 
 void describe('sessions and held SAML requests', () => {
