@@ -101,6 +101,8 @@ void describe('fuzz: browser routes', () => {
       (a: string, b: string) => `/${a}/${b}`,
       (a: string) => `/app/UserHome/${a}`,
       (a: string) => `/mock/v1/orgs/${a}`,
+      (a: string, b: string) => `/mock/v1/faults/${a}/${b}`,
+      (a: string) => `/mock/v1/canary/${a}`,
     ];
     const known = fc.constantFrom(target.saml.name, target.saml.id, target.saml.externalKey, target.oidc.clientId, 'launch', 'authorize', 'token');
     const segment = fc.oneof(known, pathSegment());
