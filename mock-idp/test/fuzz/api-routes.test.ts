@@ -79,7 +79,7 @@ void describe('fuzz: JSON APIs', () => {
         fc.tuple(fc.constant(method), fc.constant(path), fc.oneof({ weight: 3, arbitrary: mutated(valid) }, { weight: 1, arbitrary: jsonValue() })),
       ),
     );
-    await checkProperty(100, [request], async ([method, path, body]) => {
+    await checkProperty(60, [request], async ([method, path, body]) => {
       assertCodedAnswer(await api(method, path, body), `${method} ${path} ${JSON.stringify(body)?.slice(0, 300)}`);
     });
   });
@@ -117,7 +117,7 @@ void describe('fuzz: JSON APIs', () => {
       fc.record({ name: fc.oneof(nastyString(70), fc.constant('dev-ok')) }),
       mutated({ name: 'dev-fuzz', tenant: VALID_TENANT }),
     );
-    await checkProperty(50, [body], async (payload) => {
+    await checkProperty(30, [body], async (payload) => {
       const response = await fetch(`${target.idp.url}/mock/v1/orgs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
       const answer = await answerOf(response);
       assertCodedAnswer(answer, `POST /mock/v1/orgs ${JSON.stringify(payload).slice(0, 300)}`);

@@ -30,7 +30,7 @@ void describe('fuzz: browser routes', () => {
 
   void test('SAMLRequest and RelayState on the HTTP-Redirect binding', async () => {
     await checkProperty(
-      120,
+      80,
       [samlRequestParam('redirect', target.acsUrls), fc.option(nastyString(80)), fc.boolean()],
       async (samlRequest, relayState, signedIn) => {
         const query = new URLSearchParams({ SAMLRequest: samlRequest, ...(relayState === null ? {} : { RelayState: relayState }) });
@@ -44,7 +44,7 @@ void describe('fuzz: browser routes', () => {
 
   void test('SAMLRequest and RelayState on the HTTP-POST binding, and the held request it leaves', async () => {
     await checkProperty(
-      100,
+      70,
       [samlRequestParam('post', target.acsUrls), fc.option(nastyString(80)), fc.boolean(), fc.boolean()],
       async (samlRequest, relayState, signedIn, repeatField) => {
         const browser = browserOf(signedIn);
@@ -70,7 +70,7 @@ void describe('fuzz: browser routes', () => {
   void test('the sign-in form: any fields, any fromURI, any repetition', async () => {
     const field = fc.oneof(fc.constantFrom('alice@example.com', 'bob@example.com', 'ALICE@EXAMPLE.COM', ''), nastyString(40));
     await checkProperty(
-      120,
+      80,
       [field, fc.oneof(fc.constant('correct horse battery staple'), nastyString(40)), fc.option(nastyString(80)), fc.dictionary(nastyString(10), nastyString(20), { maxKeys: 3 })],
       async (username, password, fromURI, extra) => {
         const body = new URLSearchParams({ ...extra, username, password, ...(fromURI === null ? {} : { fromURI }) });
@@ -107,7 +107,7 @@ void describe('fuzz: browser routes', () => {
     const known = fc.constantFrom(target.saml.name, target.saml.id, target.saml.externalKey, target.oidc.clientId, 'launch', 'authorize', 'token');
     const segment = fc.oneof(known, pathSegment());
     await checkProperty(
-      200,
+      140,
       [fc.nat({ max: templates.length - 1 }), segment, segment, segment, fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'), fc.boolean()],
       async (index, a, b, c, method, signedIn) => {
         const path = templates[index]!(a, b, c);
@@ -133,7 +133,7 @@ void describe('fuzz: browser routes', () => {
       nastyString(40).filter((value) => /^[\t\x20-\x7e]*$/.test(value)),
     );
     const body = fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)), fc.constantFrom('SAMLRequest=%ZZ', 'a=%', 'a[b]=c&a[b]=d', '{"', '\u0000'));
-    await checkProperty(120, [fc.nat({ max: 4 }), contentType, body], async (index, type, payload) => {
+    await checkProperty(80, [fc.nat({ max: 4 }), contentType, body], async (index, type, payload) => {
       const url = paths()[index]!;
       const response = await fetch(url, { method: 'POST', redirect: 'manual', headers: type ? { 'content-type': type } : {}, body: payload });
       const answer = await answerOf(response);
@@ -152,7 +152,7 @@ void describe('fuzz: browser routes', () => {
       nastyString(60).filter((value) => /^[\t\x20-\x7e]*$/.test(value)),
       { maxKeys: 4 },
     );
-    await checkProperty(100, [fc.constantFrom('/app/UserHome', `/home/${target.saml.name}/${target.saml.id}/launch`, `/home/oidc_client/${target.oidc.clientId}/launch`, `/home/oidc_client/${target.oidc.publicClientId}/oidc_client_link`, '/login/signout'), fc.dictionary(nastyString(10), nastyString(30), { maxKeys: 3 }), header, fc.boolean()], async (path, query, headers, signedIn) => {
+    await checkProperty(60, [fc.constantFrom('/app/UserHome', `/home/${target.saml.name}/${target.saml.id}/launch`, `/home/oidc_client/${target.oidc.clientId}/launch`, `/home/oidc_client/${target.oidc.publicClientId}/oidc_client_link`, '/login/signout'), fc.dictionary(nastyString(10), nastyString(30), { maxKeys: 3 }), header, fc.boolean()], async (path, query, headers, signedIn) => {
       const browser = browserOf(signedIn);
       const cookie = [headers['cookie'], ...[...browser.cookies].map(([k, v]) => `${k}=${v}`)].filter(Boolean).join('; ');
       const url = `${target.idp.url}${path}?${new URLSearchParams(query).toString()}`;

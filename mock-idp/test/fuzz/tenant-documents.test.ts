@@ -66,7 +66,7 @@ void describe('fuzz: tenant documents', () => {
 
   void test('what checkTenant accepts, applyTenant builds', async () => {
     // A SAML app makes an RSA key pair, so fewer runs; the mutations keep most documents valid.
-    await checkProperty(12, [mutated(VALID)], async (document) => {
+    await checkProperty(8, [mutated(VALID)], async (document) => {
       const tenant = checkOrRefuse(document);
       if (!tenant) return;
       await applyTenant(new OrgStore('dev-fuzz', () => new Date()), tenant);
