@@ -35,7 +35,6 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   await control.assignUserToApp(saml.id, alice.id);
   const oidc = await control.createOidcApp({
     label: 'Fuzzed RP',
-    // oidc-provider refuses http redirect URIs for the implicit grant, so this one is code only.
     oauthClient: {
       redirect_uris: [RP_REDIRECT_URI],
       post_logout_redirect_uris: ['http://127.0.0.1:9/signed-out'],
