@@ -4,13 +4,30 @@
  */
 import { parseArgs } from 'node:util';
 import { IdpError, OrgControlClient, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
+import { describeLimits, isLimitName, optionsInvalid, resolveLimits, type MockIdpLimits } from './src/limits/limits.ts';
 
-const USAGE = `Usage: npm run idp -- [--tenant <file.yaml|file.json>] [--port <port>]
+const USAGE = `Usage: npm run idp -- [--tenant <file.yaml|file.json>] [--port <port>] [--limit NAME=VALUE]...
 
 Runs an Okta-like mock IdP on 127.0.0.1.
   --tenant  a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
   --port    port of the org (default 0: any free port)
-  --help    this text`;
+  --limit   a bound or lifetime below, e.g. --limit maxOrgs=20 --limit sessionLifetimeSeconds=600
+  --help    this text
+
+Limits (name, default, what it bounds; a count reached is IDP_LIMIT_REACHED / E0000047 429):
+${describeLimits().join('\n')}`;
+
+/** `--limit NAME=VALUE` pairs as the limits option; checked again, with ranges, by createMockIdp. */
+function readLimits(pairs: string[]): Partial<MockIdpLimits> {
+  const limits: Partial<MockIdpLimits> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Za-z]+)=(\d+)$/.exec(pair);
+    if (!match || !isLimitName(match[1]!)) throw optionsInvalid(`--limit ${pair}: expected NAME=WHOLE_NUMBER with a NAME listed in --help`);
+    limits[match[1]] = Number(match[2]);
+  }
+  resolveLimits(limits);
+  return limits;
+}
 
 /** The admin console's words for idp_initiated_login.mode. */
 const LOGIN_MODES = {
@@ -63,14 +80,17 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
     lines.push(`  ${user.profile.login.padEnd(28)} password ${password.padEnd(14)} ${user.status.padEnd(10)} apps: ${appsOf.get(user.id)?.join(', ') || 'none'}`);
   }
   lines.push('', `Admin API token: SSWS ${idp.org.apiToken}`, `  e.g. curl -H "Authorization: SSWS ${idp.org.apiToken}" ${idp.url}/api/v1/apps`);
-  lines.push(`New isolated orgs: POST ${idp.url}/mock/v1/orgs`, '', 'Press Ctrl-C to stop.');
+  lines.push(`New isolated orgs: POST ${idp.url}/mock/v1/orgs (JSON), DELETE ${idp.url}/mock/v1/orgs/{id}; at most ${idp.limits.maxOrgs} orgs`, '', 'Press Ctrl-C to stop.');
   return lines;
 }
 
 async function main(): Promise<number> {
-  let values: { tenant?: string | undefined; port?: string | undefined; help?: boolean | undefined };
+  let values: { tenant?: string | undefined; port?: string | undefined; limit?: string[] | undefined; help?: boolean | undefined };
   try {
-    ({ values } = parseArgs({ options: { tenant: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      options: { tenant: { type: 'string' }, port: { type: 'string' }, limit: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -87,13 +107,14 @@ async function main(): Promise<number> {
   let idp: MockIdp;
   const passwords = new Map<string, string>();
   try {
+    const limits = readLimits(values.limit ?? []);
     // Read once here too: the API never returns passwords, and a person needs them to sign in.
-    const tenant = values.tenant ? await loadTenantFile(values.tenant) : undefined;
+    const tenant = values.tenant ? await loadTenantFile(values.tenant, resolveLimits(limits).maxTenantBytes) : undefined;
     for (const user of tenant?.users ?? []) passwords.set(user.profile.login.toLowerCase(), user.password);
-    idp = await createMockIdp({ port, ...(values.tenant ? { tenant: values.tenant } : {}), log: (line) => console.log(line) });
+    idp = await createMockIdp({ port, limits, ...(values.tenant ? { tenant: values.tenant } : {}), log: (line) => console.log(line) });
   } catch (error) {
     if (error instanceof IdpError) {
-      console.error(`${error.code}: ${error.message}`);
+      console.error(`${error.code}: ${error.message}${error.code === 'IDP_OPTIONS_INVALID' ? `\n\n${USAGE}` : ''}`);
       return 2;
     }
     const code = (error as NodeJS.ErrnoException).code;

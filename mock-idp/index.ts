@@ -2,7 +2,8 @@
  * The mock IdP's public surface (docs/contracts.md). Every export is listed by name.
  */
 export { createMockIdp } from './src/create-mock-idp.ts';
-export type { MockIdp, MockIdpOptions } from './src/create-mock-idp.ts';
+export type { MockIdp, MockIdpOptions, MockIdpStats } from './src/create-mock-idp.ts';
+export type { MockIdpLimits } from './src/limits/limits.ts';
 export type { OrgInfo } from './src/org.ts';
 export { OrgControlClient, ControlApiError } from './src/control-client.ts';
 export type {
@@ -21,7 +22,7 @@ export { FAULT_POINTS, FAULT_MODES } from './src/faults/model.ts';
 export type { FaultSpec, FaultPoint, FaultMode, SentWithFaults, SentMutation, SentMessageKind } from './src/faults/model.ts';
 export type { CanaryHit } from './src/faults/canary.ts';
 export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaOidcApp, OktaAppUser, OktaAppGroup } from './src/api/okta-json.ts';
-export { IdpError, OktaApiError } from './src/errors.ts';
+export { IdpError, LimitReachedError, OktaApiError } from './src/errors.ts';
 export type { IdpErrorCode, OktaErrorCode, OktaErrorBody } from './src/errors.ts';
 export { loadTenantFile, checkTenant } from './src/tenant/tenant-document.ts';
 export type { TenantDocument, TenantUser, TenantGroup, TenantApp, TenantSamlApp, TenantOidcApp, TenantFault, CheckedTenant } from './src/tenant/tenant-document.ts';

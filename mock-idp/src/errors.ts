@@ -21,6 +21,13 @@ export const IDP_ERROR_CODES = [
   'IDP_NOT_FOUND',
   'IDP_REQUEST_INVALID',
   'IDP_INTERNAL_ERROR',
+  // Limits (src/limits.ts): a bound reached (429), a body too large (413), a body of the wrong type
+  // (415), a browser write from another site (403), options out of range at start.
+  'IDP_LIMIT_REACHED',
+  'IDP_REQUEST_TOO_LARGE',
+  'IDP_UNSUPPORTED_MEDIA_TYPE',
+  'IDP_CROSS_SITE_REQUEST',
+  'IDP_OPTIONS_INVALID',
   // The dashboard: an app whose "Login initiated by" is App Only cannot be launched from a tile.
   'IDP_APP_LOGIN_NOT_INITIATED_BY_OKTA',
   // OpenID Connect (src/oidc): oidc-provider's OAuth errors, mapped to stable codes.
@@ -57,7 +64,12 @@ export function userNotAssigned(): IdpError {
   return new IdpError('IDP_USER_NOT_ASSIGNED', 403, 'User is not assigned to this application', 'You are not allowed to access this app');
 }
 
-export type OktaErrorCode = 'E0000001' | 'E0000006' | 'E0000007' | 'E0000011' | 'E0000009';
+/**
+ * E0000001 validation (also a body too large or of the wrong type, with 413/415), E0000006 forbidden,
+ * E0000007 not found, E0000011 invalid token, E0000047 a limit reached (Okta's rate limit error,
+ * 429), E0000009 internal error (never expected: the fuzz tests look for it).
+ */
+export type OktaErrorCode = 'E0000001' | 'E0000006' | 'E0000007' | 'E0000011' | 'E0000047' | 'E0000009';
 
 /** Okta's Management API error body (components/schemas/Error in okta-mgmt.yaml). */
 export interface OktaErrorBody {
@@ -96,4 +108,21 @@ export const oktaErrors = {
   notFound: (what: string) => new OktaApiError('E0000007', 404, `Not found: Resource not found: ${what}`),
   invalidToken: () => new OktaApiError('E0000011', 401, 'Invalid token provided'),
   forbidden: () => new OktaApiError('E0000006', 403, 'You do not have permission to perform the requested action'),
+  limitReached: (cause: string) => new OktaApiError('E0000047', 429, 'API call exceeded rate limit due to too many requests.', [cause]),
 };
+
+/**
+ * A bound of src/limits.ts was reached. On a page it is IDP_LIMIT_REACHED (429); on /api/v1 and
+ * /mock/v1 it becomes E0000047 with the limit's option name in errorCauses, so an operator knows
+ * which option to raise.
+ */
+export class LimitReachedError extends IdpError {
+  constructor(
+    /** The option that sets the bound, e.g. `maxOrgs`. */
+    readonly limit: string,
+    readonly value: number,
+    what: string,
+  ) {
+    super('IDP_LIMIT_REACHED', 429, `The mock IdP holds ${what} already (limit ${limit} = ${value}). Try again later, or raise the limit.`, 'Too many requests');
+  }
+}

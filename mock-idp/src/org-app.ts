@@ -5,6 +5,7 @@
  */
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
+import type { OrgOidc } from './oidc/index.ts';
 import { apiRouter } from './api/router.ts';
 import { dashboardRouter } from './dashboard/routes.ts';
 import { faultsRouter } from './faults/routes.ts';
@@ -14,7 +15,13 @@ import { createOidcForOrg } from './org-oidc.ts';
 import { samlRouter } from './saml/sso-endpoint.ts';
 import { signInRouter } from './signin/routes.ts';
 
-export function createOrgApp(org: Org, extraRouters: Router[] = []): Express {
+export interface OrgApp {
+  app: Express;
+  /** The org's OIDC side, so the host can sweep its records. */
+  oidc: OrgOidc;
+}
+
+export function createOrgApp(org: Org, extraRouters: Router[] = []): OrgApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -36,5 +43,5 @@ export function createOrgApp(org: Org, extraRouters: Router[] = []): Express {
   app.use(samlRouter(org));
   app.use(browserNotFound());
   app.use(browserErrorHandler(org));
-  return app;
+  return { app, oidc };
 }

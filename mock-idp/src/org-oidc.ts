@@ -93,5 +93,15 @@ export function oidcPortsOf(org: Org): OidcPorts {
 }
 
 export function createOidcForOrg(org: Org): OrgOidc {
-  return createOrgOidc(oidcPortsOf(org));
+  const { limits } = org;
+  return createOrgOidc(oidcPortsOf(org), {
+    maxRecords: limits.maxOidcRecordsPerOrg,
+    lifetimes: {
+      interaction: limits.oidcInteractionLifetimeSeconds,
+      session: limits.sessionLifetimeSeconds,
+      authorizationCode: limits.oidcAuthorizationCodeLifetimeSeconds,
+      token: limits.oidcTokenLifetimeSeconds,
+      refreshToken: limits.oidcRefreshTokenLifetimeSeconds,
+    },
+  });
 }

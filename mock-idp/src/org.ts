@@ -1,5 +1,6 @@
-/** Everything one org's routes share: who it is, its data, its sessions, its clock and log. */
+/** Everything one org's routes share: who it is, its data, its sessions, its faults, its bounds, its clock and log. */
 import type { FaultStore } from './faults/store.ts';
+import type { MockIdpLimits } from './limits/limits.ts';
 import type { SessionStore } from './signin/session-store.ts';
 import type { OrgStore } from './tenant/org-store.ts';
 
@@ -20,6 +21,8 @@ export interface Org {
   sessions: SessionStore;
   /** Deliberate faults set on this org, and the record of what was sent with them. */
   faults: FaultStore;
+  /** The host's bounds (src/limits/limits.ts), the same for every org. */
+  limits: MockIdpLimits;
   clock: () => Date;
   log: (line: string) => void;
 }

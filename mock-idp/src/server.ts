@@ -16,8 +16,9 @@ export interface Listener {
 
 export const LOOPBACK = '127.0.0.1';
 
-export async function listen(port = 0): Promise<Listener> {
-  const server: Server = createServer();
+/** `maxHeaderBytes`: request line and headers together; node answers 431 past it. */
+export async function listen(port = 0, maxHeaderBytes = 16 * 1024): Promise<Listener> {
+  const server: Server = createServer({ maxHeaderSize: maxHeaderBytes });
   // Longer than any client's idle timeout, so a client never reuses a socket the server is just
   // closing (a reset on the next request); close() drops idle sockets itself.
   server.keepAliveTimeout = 65_000;

@@ -10,7 +10,7 @@ import { findCase } from '../security/catalogue.ts';
 import { capabilitiesFor } from '../security/fixture.ts';
 import { findBrowser, launchBrowser } from './browser.ts';
 import { readHarnessConfig } from './config.ts';
-import { createIdpOrg } from './idp-org.ts';
+import { createIdpOrg, deleteIdpOrg } from './idp-org.ts';
 import { ConformanceWorld, setWorkerResources, type WorkerResources } from './world.ts';
 
 setDefaultTimeout(30_000);
@@ -75,6 +75,7 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
   if (failed) {
     await writeFile(join(TRACE_DIR, `${slug(pickle.name)}-${this.names.tag}.txt`), describeScenario(this)).catch(() => {});
   }
+  if (this.idpOrg.present) await deleteIdpOrg(this.config.idpUrl, this.idpOrg.get().id);
   // A server error that no step asserted on is a failure even when every step passed.
   if (!failed && unexpected.length > 0) {
     throw new Error(`server errors no step expected:\n  ${unexpected.join('\n  ')}`);

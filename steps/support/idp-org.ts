@@ -19,3 +19,12 @@ export async function createIdpOrg(idpUrl: string, name: string): Promise<OrgInf
   }
   return (await response.json()) as OrgInfo;
 }
+
+/**
+ * Closes the scenario's org when the scenario is over, so a long-running mock IdP (maxOrgs) serves
+ * any number of runs. Best effort: an IdP without DELETE (404) or one already gone is not a failure
+ * of the scenario.
+ */
+export async function deleteIdpOrg(idpUrl: string, orgId: string): Promise<void> {
+  await fetch(new URL(`/mock/v1/orgs/${encodeURIComponent(orgId)}`, idpUrl), { method: 'DELETE' }).catch(() => undefined);
+}

@@ -17,12 +17,21 @@ export function readOrRefuse<T>(read: (issues: Issues) => T): T {
   return value;
 }
 
-/** A store uniqueness refusal as E0000001 on the field. */
+function asValidation(error: unknown): never {
+  if (error instanceof DuplicateError) throw oktaErrors.validation([`${error.field}: ${error.message}`]);
+  throw error;
+}
+
+/**
+ * A store uniqueness refusal as E0000001 on the field, whether the store call is synchronous or
+ * returns a promise (creating a SAML app is async: it makes a key pair). A rejected promise must be
+ * mapped too, or a duplicate would reach the error handler as an unknown error, a 500.
+ */
 export function refuseDuplicates<T>(make: () => T): T {
   try {
-    return make();
+    const made = make();
+    return (made instanceof Promise ? made.catch(asValidation) : made) as T;
   } catch (error) {
-    if (error instanceof DuplicateError) throw oktaErrors.validation([`${error.field}: ${error.message}`]);
-    throw error;
+    return asValidation(error);
   }
 }

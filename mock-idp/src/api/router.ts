@@ -12,7 +12,7 @@ import { usersAndGroupsRouter } from './users-and-groups.ts';
 export function apiRouter(org: Org): Router {
   const router = express.Router();
   router.use(requireApiToken(org.info.apiToken));
-  router.use(express.json({ limit: '256kb', strict: true }));
+  router.use(express.json({ limit: org.limits.maxApiBodyBytes, strict: true }));
   router.use(usersAndGroupsRouter(org));
   router.use(appsRouter(org));
   router.use(apiNotFound());

@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import express, { type Router } from 'express';
+import { oktaErrors } from '../errors.ts';
 import type { Org } from '../org.ts';
 import type { FaultStore } from './store.ts';
 
@@ -115,7 +116,8 @@ export function canaryRouter(org: Org): Router {
     const answer = canaryOf(org).hit(req.params['token']!, req.method, req.get('user-agent'));
     org.log(`canary ${req.params['token']} fetched (${req.method}): an SP followed a URL it must never fetch`);
     if (!answer) {
-      res.status(404).type('text/plain').send('not found');
+      // Counted all the same; the answer is coded like every other refusal of the mock.
+      res.status(404).json(oktaErrors.notFound(req.path).toJSON());
       return;
     }
     res.status(200).type(answer.contentType).set('Cache-Control', 'no-store').send(answer.body);

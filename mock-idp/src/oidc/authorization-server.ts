@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
-import { memoryAdapterFactory } from './memory-adapter.ts';
+import type { OidcRecords } from './memory-adapter.ts';
 import type { OidcPorts } from './ports.ts';
 
 export interface AuthorizationServerSpec {
@@ -26,6 +26,20 @@ export interface AuthorizationServerSpec {
   signingKey: JWK;
 }
 
+/** How long oidc-provider keeps each kind of record, in seconds (its `ttl` configuration). */
+export interface OidcLifetimes {
+  interaction: number;
+  /** The OIDC session and its grants: as long as the org's sign-in session. */
+  session: number;
+  authorizationCode: number;
+  /** Access and ID tokens. */
+  token: number;
+  refreshToken: number;
+}
+
+/** Okta's lifetimes, except a shorter wait for an abandoned authorization (oidc-provider's is an hour). */
+export const DEFAULT_OIDC_LIFETIMES: OidcLifetimes = { interaction: 600, session: 7200, authorizationCode: 60, token: 3600, refreshToken: 86400 };
+
 export const OKTA_SCOPES = ['openid', 'profile', 'email', 'groups', 'offline_access'];
 
 /** Okta's OAuth error → the stable code on the mock's error page. */
@@ -35,7 +49,12 @@ const ERROR_CODES: Record<string, string> = {
   unauthorized_client: 'IDP_OIDC_CLIENT_UNAUTHORIZED',
 };
 
-export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: OidcPorts): Provider {
+export function createAuthorizationServer(
+  spec: AuthorizationServerSpec,
+  ports: OidcPorts,
+  records: OidcRecords,
+  lifetimes: OidcLifetimes = DEFAULT_OIDC_LIFETIMES,
+): Provider {
   const policy = interactionPolicy.base();
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('okta_session', 'the Okta session is missing, another user, or not assigned', (ctx) => {
@@ -53,7 +72,7 @@ export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: 
   const route = (name: string): string => `${routesBase}/${name}`;
 
   const configuration: Configuration = {
-    adapter: memoryAdapterFactory(ports.findClient, ports.now),
+    adapter: records.adapterFor(spec.id, ports.findClient),
     jwks: { keys: [spec.signingKey] },
     cookies: {
       names: {
@@ -126,22 +145,23 @@ export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: 
     loadExistingGrant: async (ctx) => grantEverythingAsked(ctx),
     renderError: (ctx, out) => {
       const code = ERROR_CODES[out.error] ?? 'IDP_OIDC_REQUEST_INVALID';
+      const hint = code === 'IDP_OIDC_CLIENT_UNKNOWN' ? ' If the mock IdP was restarted, its apps have new client ids and secrets: configure the app again.' : '';
       ctx.type = 'html';
       ctx.body = ports.renderErrorPage({
         status: ctx.status,
         code,
         title: 'Bad request',
-        detail: `${out.error}: ${out.error_description ?? ''}`.trim(),
+        detail: `${out.error}: ${out.error_description ?? ''}`.trim() + hint,
       });
     },
     ttl: {
-      AccessToken: 3600,
-      AuthorizationCode: 60,
-      IdToken: 3600,
-      Interaction: 3600,
-      Session: 7200,
-      Grant: 7200,
-      RefreshToken: 86400,
+      AccessToken: lifetimes.token,
+      AuthorizationCode: lifetimes.authorizationCode,
+      IdToken: lifetimes.token,
+      Interaction: lifetimes.interaction,
+      Session: lifetimes.session,
+      Grant: lifetimes.session,
+      RefreshToken: lifetimes.refreshToken,
     },
   };
 
@@ -155,6 +175,20 @@ export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: 
     if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;
     invalidate.call(this, message, code);
   };
+  // A path or method oidc-provider has no route for ends in koa's bare "Not Found" (text/plain, no
+  // code): answer Okta's error page with a code instead, like every other unknown address.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.status < 400 || (ctx.body !== undefined && ctx.body !== null && ctx.body !== '')) return;
+    const status = ctx.status;
+    ctx.type = 'html';
+    ctx.body = ports.renderErrorPage(
+      status === 404
+        ? { status, code: 'IDP_NOT_FOUND', title: 'Page not found', detail: 'There is nothing at this address.' }
+        : { status, code: 'IDP_OIDC_REQUEST_INVALID', title: 'Bad request', detail: 'This request cannot be answered here.' },
+    );
+    ctx.status = status;
+  });
   // The mock serves plain http on loopback; Okta's own hosts are https, see ROADMAP (local CA).
   provider.proxy = false;
   return provider;

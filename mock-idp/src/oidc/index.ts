@@ -11,9 +11,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type Provider from 'oidc-provider';
+import { oktaErrors } from '../errors.ts';
 import { answerFaults, type FaultedServer } from './answer-faults.ts';
-import { createAuthorizationServer, interactionPath, type AuthorizationServerSpec } from './authorization-server.ts';
+import {
+  DEFAULT_OIDC_LIFETIMES,
+  createAuthorizationServer,
+  interactionPath,
+  type AuthorizationServerSpec,
+  type OidcLifetimes,
+} from './authorization-server.ts';
 import { IssuedIdTokens } from './issued-id-tokens.ts';
+import { OidcRecords } from './memory-adapter.ts';
 import type { OidcFaultServer, OidcPorts, ResponseParameters } from './ports.ts';
 
 export type {
@@ -27,6 +35,16 @@ export type {
   OidcUserRecord,
   ResponseParameters,
 } from './ports.ts';
+export type { OidcLifetimes } from './authorization-server.ts';
+
+/** The org's bounds on its OIDC memory (src/limits/limits.ts names them); defaults if not given. */
+export interface OidcSettings {
+  lifetimes?: OidcLifetimes;
+  /** Records (interactions, sessions, grants, codes, tokens) kept for the org's servers together. */
+  maxRecords?: number;
+}
+
+export const DEFAULT_MAX_OIDC_RECORDS = 20_000;
 
 export type AuthorizationServerId = 'org' | 'default';
 
@@ -52,7 +70,18 @@ export interface OrgOidc {
    * applied (oidc.id_token, then oidc.authorization_response) when any is set.
    */
   simplifiedPostFields(server: AuthorizationServerId, input: { clientId: string; userId: string; redirectUri: string }): Promise<ResponseParameters>;
+  /** Drops expired records (the host's janitor calls it); returns how many went. */
+  sweep(): number;
+  /** Records held now, for the soak test and the limit. */
+  readonly recordCount: number;
 }
+
+/**
+ * Requests that make records: an authorization request (interaction, then session, grant, code),
+ * its sign-in step, and the token endpoint (access and refresh tokens). Discovery, keys, userinfo,
+ * introspection, revocation and logout make none, so they are served even at the bound.
+ */
+const MAKES_RECORDS = /\/v1\/(?:authorize|token|interaction\/[^/]*)$/;
 
 const USER_NOT_ASSIGNED = {
   status: 403,
@@ -61,7 +90,10 @@ const USER_NOT_ASSIGNED = {
   detail: 'User is not assigned to this application',
 } as const;
 
-export function createOrgOidc(ports: OidcPorts): OrgOidc {
+export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): OrgOidc {
+  const lifetimes = settings.lifetimes ?? DEFAULT_OIDC_LIFETIMES;
+  const maxRecords = settings.maxRecords ?? DEFAULT_MAX_OIDC_RECORDS;
+  const records = new OidcRecords(ports.now);
   const mountPaths: Record<AuthorizationServerId, string> = { org: '', default: '/oauth2/default' };
   const issuer = (id: AuthorizationServerId): string => `${ports.origin}${mountPaths[id]}`;
   const servers = new Map<AuthorizationServerId, Promise<Server>>();
@@ -71,7 +103,7 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
     if (!made) {
       made = (async () => {
         const spec: AuthorizationServerSpec = { id, issuer: issuer(id), mountPath: mountPaths[id], signingKey: await newSigningKey() };
-        const provider = createAuthorizationServer(spec, ports);
+        const provider = createAuthorizationServer(spec, ports, records, lifetimes);
         const faulted: FaultedServer = { faultServer: faultServerOf(spec), issued: new IssuedIdTokens() };
         provider.use(answerFaults(faulted, ports.faults));
         return { spec, provider, handle: provider.callback(), ...faulted };
@@ -82,6 +114,21 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
   }
 
   const router = express.Router();
+  // The bound, checked before a request that makes records (a request in flight may add its few).
+  router.use((req, res, next) => {
+    if (!MAKES_RECORDS.test(req.path) || records.size < maxRecords || (records.sweep(), records.size < maxRecords)) {
+      next();
+      return;
+    }
+    const cause = `maxOidcRecordsPerOrg: the limit of ${maxRecords} OIDC records is reached`;
+    if (req.path.endsWith('/token')) {
+      res.status(429).json(oktaErrors.limitReached(cause).toJSON());
+      return;
+    }
+    res.status(429).type('html').set('Cache-Control', 'no-store').send(
+      ports.renderErrorPage({ status: 429, code: 'IDP_LIMIT_REACHED', title: 'Too many requests', detail: `The mock IdP holds too many sign-ins in progress (${cause}). Try again later.` }),
+    );
+  });
   const forward = (id: AuthorizationServerId) => async (req: Request, res: Response, next: NextFunction) => {
     try {
       (await server(id)).handle(req, res);
@@ -139,6 +186,10 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
   return {
     router,
     issuer,
+    sweep: () => records.sweep(),
+    get recordCount() {
+      return records.size;
+    },
     mintIdToken,
     async simplifiedPostFields(id, { clientId, userId, redirectUri }) {
       const idToken = await mintIdToken(id, { clientId, userId });
@@ -175,7 +226,7 @@ async function finishInteraction(server: Server, ports: OidcPorts, req: Request,
     details = await provider.interactionDetails(req, res);
   } catch {
     res.status(400).type('html').send(
-      ports.renderErrorPage({ status: 400, code: 'IDP_OIDC_INTERACTION_EXPIRED', title: 'This sign-in has expired', detail: 'Start again from the app.' }),
+      ports.renderErrorPage({ status: 400, code: 'IDP_OIDC_INTERACTION_EXPIRED', title: 'This sign-in has expired', detail: 'Start again from the app: this sign-in took too long, was already finished, or the mock IdP was restarted.' }),
     );
     return;
   }
@@ -189,8 +240,9 @@ async function finishInteraction(server: Server, ports: OidcPorts, req: Request,
     res.status(USER_NOT_ASSIGNED.status).type('html').send(ports.renderErrorPage(USER_NOT_ASSIGNED));
     return;
   }
-  // Login and (skipped) consent in one go: the grant is made by loadExistingGrant.
-  await provider.interactionFinished(req, res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
+  // Login and (skipped) consent in one go: the grant is made by loadExistingGrant. `consent: {}`
+  // answers an explicit prompt=consent too; without it such a request would loop back here.
+  await provider.interactionFinished(req, res, { login: { accountId: userId }, consent: {} }, { mergeWithLastSubmission: false });
 }
 
 async function newSigningKey(): Promise<JWK> {

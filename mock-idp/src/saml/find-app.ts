@@ -15,5 +15,11 @@ export function findSamlApp(store: OrgStore, appName: string, externalKey: strin
 }
 
 export function appNotFound(): IdpError {
-  return new IdpError('IDP_APP_NOT_FOUND', 404, 'There is no active app at this address.', 'App not found');
+  // After a restart every app has a new id, external key and certificate: the usual cause.
+  return new IdpError(
+    'IDP_APP_NOT_FOUND',
+    404,
+    'There is no active app at this address. If the mock IdP was restarted, its apps have new addresses and keys: import the app\'s metadata (or SSO URL and certificate) into the SP again.',
+    'App not found',
+  );
 }

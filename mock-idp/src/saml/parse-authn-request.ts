@@ -3,7 +3,8 @@
  *
  * Rules:
  * - HTTP-Redirect: base64 of raw-DEFLATE; HTTP-POST: plain base64 (RFC 4648 alphabet only).
- * - At most 32 KiB encoded and 64 KiB of XML after inflating (no zip bombs).
+ * - At most maxSamlRequestBytes encoded (32 KiB) and maxSamlRequestXmlBytes of XML after inflating
+ *   (64 KiB: no zip bombs); RelayState at most maxRelayStateBytes (4 KiB). See src/limits/limits.ts.
  * - No DOCTYPE or entity declarations (no XXE, no billion laughs); well-formed XML only.
  * - The root is samlp:AuthnRequest in the SAML 2.0 protocol namespace, Version 2.0, with an ID.
  * - ProtocolBinding, when given, is HTTP-POST: the only binding the mock answers on.
@@ -12,14 +13,19 @@
 import { inflateRawSync } from 'node:zlib';
 import { DOMParser } from '@xmldom/xmldom';
 import { IdpError } from '../errors.ts';
+import { LIMITS, type MockIdpLimits } from '../limits/limits.ts';
 
 export const SAML_PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
 export const SAML_ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 export const HTTP_POST_BINDING = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
 
-export const MAX_ENCODED_REQUEST = 32 * 1024;
-export const MAX_REQUEST_XML = 64 * 1024;
-export const MAX_RELAY_STATE = 4 * 1024;
+export type SamlRequestBounds = Pick<MockIdpLimits, 'maxSamlRequestBytes' | 'maxSamlRequestXmlBytes' | 'maxRelayStateBytes'>;
+
+const DEFAULT_BOUNDS: SamlRequestBounds = {
+  maxSamlRequestBytes: LIMITS.maxSamlRequestBytes.default,
+  maxSamlRequestXmlBytes: LIMITS.maxSamlRequestXmlBytes.default,
+  maxRelayStateBytes: LIMITS.maxRelayStateBytes.default,
+};
 
 export type SamlBinding = 'HTTP-Redirect' | 'HTTP-POST';
 
@@ -42,18 +48,18 @@ export interface AuthnRequestInfo {
 const malformed = (detail: string): IdpError =>
   new IdpError('IDP_SAML_REQUEST_MALFORMED', 400, `The SAML request is not valid: ${detail}`, 'Bad request');
 
-export function decodeSamlRequest({ binding, samlRequest, relayState }: IncomingSamlRequest): string {
-  if (relayState !== undefined && relayState.length > MAX_RELAY_STATE) throw malformed('RelayState is too long');
-  if (samlRequest.length > MAX_ENCODED_REQUEST) throw malformed('SAMLRequest is too large');
+export function decodeSamlRequest({ binding, samlRequest, relayState }: IncomingSamlRequest, bounds: SamlRequestBounds = DEFAULT_BOUNDS): string {
+  if (relayState !== undefined && Buffer.byteLength(relayState) > bounds.maxRelayStateBytes) throw malformed('RelayState is too long');
+  if (samlRequest.length > bounds.maxSamlRequestBytes) throw malformed('SAMLRequest is too large');
   const compact = samlRequest.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 === 1) throw malformed('SAMLRequest is not base64');
   const bytes = Buffer.from(compact, 'base64');
   if (binding === 'HTTP-POST') {
-    if (bytes.length > MAX_REQUEST_XML) throw malformed('SAMLRequest is too large');
+    if (bytes.length > bounds.maxSamlRequestXmlBytes) throw malformed('SAMLRequest is too large');
     return bytes.toString('utf8');
   }
   try {
-    return inflateRawSync(bytes, { maxOutputLength: MAX_REQUEST_XML }).toString('utf8');
+    return inflateRawSync(bytes, { maxOutputLength: bounds.maxSamlRequestXmlBytes }).toString('utf8');
   } catch {
     throw malformed('SAMLRequest is not DEFLATE-compressed, or inflates too large');
   }

@@ -33,7 +33,7 @@ export function readIncomingRequest(org: Org, req: Request): IncomingSamlRequest
   const pendingKey = single(query, PENDING_REQUEST_PARAM);
   if (pendingKey !== undefined) {
     const held = org.sessions.takeRequest(pendingKey);
-    if (!held) throw new IdpError('IDP_SIGNIN_REQUIRED', 400, 'The sign-in took too long or was already used. Start again from the app.', 'Sign-in expired');
+    if (!held) throw new IdpError('IDP_SIGNIN_REQUIRED', 400, 'The sign-in took too long, was already used, or the mock IdP was restarted. Start again from the app.', 'Sign-in expired');
     return held;
   }
   const samlRequest = single(query, 'SAMLRequest');

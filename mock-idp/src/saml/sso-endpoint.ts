@@ -3,9 +3,10 @@
  * URL. The endpoint is a pipeline, one small step per line, each refusal a coded IdpError rendered
  * by the org's error handler (so nothing is ever sent to the SP after a refusal):
  *
+ *   find app         find-app.ts                IDP_APP_NOT_FOUND (first: after a restart, what to
+ *                                               do is import the metadata again, whatever was sent)
  *   read request     read-incoming-request.ts   query | form | held across the sign-in page
  *   parse request    parse-authn-request.ts     IDP_SAML_REQUEST_MALFORMED
- *   find app         find-app.ts                IDP_APP_NOT_FOUND
  *   check ACS        check-acs.ts               IDP_SAML_REQUEST_UNKNOWN_ACS
  *   authenticate     ../signin                  no session → sign-in page, then back here
  *   check user       check-user.ts              IDP_USER_INACTIVE, IDP_USER_NOT_ASSIGNED
@@ -47,9 +48,9 @@ function returnPath(org: Org, req: Request, app: SamlApp, incoming: IncomingSaml
 }
 
 async function sso(org: Org, req: Request, res: Response): Promise<void> {
-  const incoming = readIncomingRequest(org, req);
-  const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming)) : undefined;
   const app = findSamlApp(org.store, String(req.params['appName']), String(req.params['externalKey']));
+  const incoming = readIncomingRequest(org, req);
+  const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming, org.limits)) : undefined;
   const target = chooseResponseTarget(app, request);
 
   const signedIn = currentSignIn(org, req);
@@ -92,7 +93,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
 
 export function samlRouter(org: Org): Router {
   const router = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '96kb', parameterLimit: 10 });
+  const form = express.urlencoded({ extended: false, limit: org.limits.maxFormBytes, parameterLimit: 10 });
   const handle = (req: Request, res: Response): Promise<void> => sso(org, req, res);
   router.get('/app/:appName/:externalKey/sso/saml', handle);
   router.post('/app/:appName/:externalKey/sso/saml', form, handle);

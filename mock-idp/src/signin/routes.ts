@@ -4,6 +4,7 @@
  * session is sent straight on, which is how a second SSO skips the password.
  */
 import express, { type Request, type Response, type Router } from 'express';
+import { refuseCrossSite } from '../cross-site.ts';
 import { IdpError } from '../errors.ts';
 import type { Org } from '../org.ts';
 import { signInPage } from '../pages.ts';
@@ -25,7 +26,7 @@ function readFromUri(value: unknown): string {
 
 export function signInRouter(org: Org): Router {
   const router = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
+  const form = express.urlencoded({ extended: false, limit: org.limits.maxFormBytes, parameterLimit: 20 });
 
   router.get(SIGN_IN_PATH, (req, res) => {
     const fromURI = readFromUri(req.query['fromURI']);
@@ -36,7 +37,8 @@ export function signInRouter(org: Org): Router {
     res.type('html').set('Cache-Control', 'no-store').send(signInPage({ orgName: org.info.name, fromURI }));
   });
 
-  router.post(SIGN_IN_PATH, form, (req: Request, res: Response) => {
+  // Login CSRF: only the sign-in page itself may post the form (../cross-site.ts).
+  router.post(SIGN_IN_PATH, refuseCrossSite(org.info.baseUrl), form, (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const fromURI = readFromUri(body['fromURI']);
     const username = typeof body['username'] === 'string' ? body['username'].trim() : '';

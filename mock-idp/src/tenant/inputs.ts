@@ -201,6 +201,8 @@ export function readSamlAppInput(body: Fields, path: string, issues: Issues, bas
   const label = readString(body, 'label', path, issues, { required: !base, maxLength: 100 }) || base?.label || '';
   const name = readString(body, 'name', path, issues, { maxLength: 100 });
   if (name && !/^[a-z0-9_]+$/.test(name)) issues.add(join(path, 'name'), 'must be lower-case letters, digits and _');
+  // Okta's catalogue key of every OIDC app (oidc-inputs.ts OIDC_APP_NAME), never a SAML app's name.
+  if (name === 'oidc_client') issues.add(join(path, 'name'), 'oidc_client is the name of OpenID Connect apps');
   const signOnMode = readOneOf(body, 'signOnMode', path, issues, ['SAML_2_0'] as const);
   if (!signOnMode && !base) issues.add(join(path, 'signOnMode'), 'is required (SAML_2_0)');
   const settings = readObject(body, 'settings', path, issues, !base);

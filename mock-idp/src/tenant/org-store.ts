@@ -4,7 +4,9 @@
  * assignments that point at records that exist. Inputs arrive already checked by ./inputs.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { LimitReachedError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { LIMITS } from '../limits/limits.ts';
 import { createSigningCredentials } from '../saml/signing-credentials.ts';
 import type { GroupInput, SamlAppInput, UserInput } from './inputs.ts';
 import type { App, Group, OidcApp, OidcClientCredentials, SamlApp, User } from './model.ts';
@@ -58,7 +60,16 @@ export class OrgStore {
   constructor(
     readonly orgName: string,
     private readonly clock: () => Date,
+    /** maxObjectsPerOrg: users + groups + apps. */
+    private readonly maxObjects: number = LIMITS.maxObjectsPerOrg.default,
   ) {}
+
+  /** Refuses one more user, group or app at maxObjectsPerOrg (429 E0000047 on the API). */
+  private checkRoom(): void {
+    if (this.users.size + this.groups.size + this.apps.size >= this.maxObjects) {
+      throw new LimitReachedError('maxObjectsPerOrg', this.maxObjects, `${this.maxObjects} users, groups and apps in this org`);
+    }
+  }
 
   // Users -----------------------------------------------------------------------------------------
 
@@ -66,6 +77,7 @@ export class OrgStore {
     if (this.findUserByLogin(input.profile.login)) {
       throw new DuplicateError('profile.login', 'An object with this field already exists in the current organization');
     }
+    this.checkRoom();
     const now = this.clock();
     const user: User = { id: newId('user'), status: input.status, profile: { ...input.profile }, password: input.password, created: now, lastUpdated: now };
     this.users.set(user.id, user);
@@ -92,6 +104,7 @@ export class OrgStore {
     if (this.findGroupByName(input.name)) {
       throw new DuplicateError('profile.name', 'An object with this field already exists in the current organization');
     }
+    this.checkRoom();
     const now = this.clock();
     const group: Group = { id: newId('group'), profile: { ...input }, memberIds: new Set(), created: now, lastUpdated: now };
     this.groups.set(group.id, group);
@@ -123,7 +136,12 @@ export class OrgStore {
 
   async createSamlApp(input: SamlAppInput): Promise<SamlApp> {
     const name = input.name ?? this.nextAppName(input.label);
-    if (this.findAppByName(name)) throw new DuplicateError('name', 'An app with this name already exists in the current organization');
+    // Only SAML app names are unique: every OIDC app is named oidc_client (readSamlAppInput keeps
+    // that name for them).
+    if (this.listApps().some((app) => app.signOnMode === 'SAML_2_0' && app.name === name)) {
+      throw new DuplicateError('name', 'An app with this name already exists in the current organization');
+    }
+    this.checkRoom();
     const now = this.clock();
     const app: SamlApp = {
       id: newId('app'),
@@ -148,6 +166,7 @@ export class OrgStore {
 
   /** OIDC apps all carry Okta's name `oidc_client`, so no name check here (as in Okta). */
   createOidcApp(input: OidcAppInput): OidcApp {
+    this.checkRoom();
     const now = this.clock();
     const id = newId('app');
     const app: OidcApp = {

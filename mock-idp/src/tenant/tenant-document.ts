@@ -16,9 +16,10 @@
  * The whole document is checked before anything is built; the first problem is reported as
  * IDP_TENANT_INVALID with the path of the field, and a broken file never crashes the process.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { IdpError } from '../errors.ts';
+import { LIMITS } from '../limits/limits.ts';
 import { Issues, isObject, join, readArray, readObject, readString, readStringList, type Fields } from './fields.ts';
 import { readAppInput, type AppInput } from './app-inputs.ts';
 import { readGroupInput, readUserInput, type GroupInput, type UserInput } from './inputs.ts';
@@ -94,21 +95,29 @@ export interface CheckedTenant {
   faults: CheckedFault[];
 }
 
-const MAX_TENANT_BYTES = 1024 * 1024;
 
 export function tenantInvalid(message: string): IdpError {
   return new IdpError('IDP_TENANT_INVALID', 400, message, 'The tenant document is not valid');
 }
 
-export async function loadTenantFile(path: string): Promise<CheckedTenant> {
+/** Reads and checks a tenant file of at most `maxBytes` (maxTenantBytes, 1 MiB by default). */
+export async function loadTenantFile(path: string, maxBytes: number = LIMITS.maxTenantBytes.default): Promise<CheckedTenant> {
   let text: string;
   try {
+    // The size first, so a huge file (or /dev/zero) is never read into memory.
+    const info = await stat(path);
+    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
+    if (info.size > maxBytes) throw Object.assign(new Error('too large'), { code: 'ETOOLARGE' });
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'file cannot be read';
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'file not found'
+      : code === 'ENOTFILE' ? 'not a regular file'
+      : code === 'ETOOLARGE' ? `larger than ${maxBytes} bytes (maxTenantBytes)`
+      : 'file cannot be read';
     throw tenantInvalid(`${path}: ${reason}`);
   }
-  if (text.length > MAX_TENANT_BYTES) throw tenantInvalid(`${path}: larger than ${MAX_TENANT_BYTES} bytes`);
   let document: unknown;
   try {
     // YAML is a superset of JSON, so one parser reads both; aliases are capped against alias bombs.

@@ -11,7 +11,7 @@ import * as oidcClient from 'openid-client';
 import { TestBrowser, errorCodeOf } from '../support/browser.ts';
 import { browse } from '../support/fixture.ts';
 import { nodeSamlSp } from '../support/node-saml-sp.ts';
-import { finishCodeFlow } from '../support/code-flow.ts';
+import { codeRequest, finishCodeFlow } from '../support/code-flow.ts';
 import { RP_REDIRECT_URI, RP_SIGNED_OUT_URI, discover, startCodeFlow, startOidcFixture, type OidcFixture } from '../support/oidc-fixture.ts';
 
 void describe('OpenID Connect on a mock org', () => {
@@ -148,5 +148,19 @@ void describe('OpenID Connect on a mock org', () => {
     assert.equal(done.headers.get('location'), `${RP_SIGNED_OUT_URI}?state=bye`);
     const saml = await samlSignIn(browser);
     assert.equal(saml.askedForPassword, true);
+  });
+
+  void test('prompt=consent and prompt=login end in a code like any request, not in a loop back to the sign-in step', async () => {
+    const config = await discover(fixture, fixture.idp.url);
+    const browser = new TestBrowser();
+    await finishCodeFlow(config, await startCodeFlow(config, browser, 'alice@example.com'));
+    for (const prompt of ['consent', 'login consent', 'login']) {
+      const { url, ...secrets } = await codeRequest(config, RP_REDIRECT_URI);
+      url.searchParams.set('prompt', prompt);
+      const outcome = await browse(browser, url.href, 'alice@example.com');
+      assert.ok(outcome.location?.startsWith(RP_REDIRECT_URI), `${prompt}: ${outcome.status} ${errorCodeOf(outcome.html) ?? ''}`);
+      const tokens = await finishCodeFlow(config, { location: outcome.location, ...secrets });
+      assert.equal(tokens.claims()?.email, 'alice@example.com', prompt);
+    }
   });
 });

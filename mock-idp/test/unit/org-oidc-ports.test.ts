@@ -1,6 +1,7 @@
 /** The org's OIDC ports: what oidc-provider may see of the org, and what it may not. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { resolveLimits } from '../../src/limits/limits.ts';
 import { clientRecordOf, oidcPortsOf } from '../../src/org-oidc.ts';
 import type { Org } from '../../src/org.ts';
 import { FaultStore } from '../../src/faults/store.ts';
@@ -40,7 +41,7 @@ async function org(): Promise<Org> {
       ],
     }),
   );
-  return { info: { id: '00oorg', name: 'dev-1', baseUrl: 'http://127.0.0.1:1', apiToken: 'x' }, store, sessions: new SessionStore(() => NOW), faults: new FaultStore(() => NOW), clock: () => NOW, log: () => {} };
+  return { info: { id: '00oorg', name: 'dev-1', baseUrl: 'http://127.0.0.1:1', apiToken: 'x' }, store, sessions: new SessionStore(() => NOW), faults: new FaultStore(() => NOW), limits: resolveLimits(), clock: () => NOW, log: () => {} };
 }
 
 void describe('the org’s OIDC ports', () => {
