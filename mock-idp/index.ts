@@ -7,6 +7,8 @@ export type { OrgInfo } from './src/org.ts';
 export { OrgControlClient, ControlApiError } from './src/control-client.ts';
 export type {
   CreateUserInput,
+  UpdateUserInput,
+  UserLifecycleAction,
   CreateSamlAppInput,
   UpdateSamlAppInput,
   SamlSetup,

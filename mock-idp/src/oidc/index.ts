@@ -34,6 +34,14 @@ export interface OrgOidc {
   mintIdToken(server: AuthorizationServerId, input: { clientId: string; userId: string; nonce?: string }): Promise<string>;
 }
 
+/** Okta's page for a suspended or deactivated user, the same code the SAML endpoint shows. */
+const USER_INACTIVE = {
+  status: 403,
+  code: 'IDP_USER_INACTIVE',
+  title: 'Account not active',
+  detail: 'This account is not active. Contact your administrator.',
+} as const;
+
 const USER_NOT_ASSIGNED = {
   status: 403,
   code: 'IDP_USER_NOT_ASSIGNED',
@@ -131,6 +139,10 @@ async function finishInteraction(server: Server, ports: OidcPorts, req: Request,
   }
   const userId = ports.currentUserId(req);
   if (!userId) {
+    if (ports.sessionUserInactive(req)) {
+      res.status(USER_INACTIVE.status).type('html').send(ports.renderErrorPage(USER_INACTIVE));
+      return;
+    }
     res.redirect(ports.signInPath(req.originalUrl));
     return;
   }

@@ -49,6 +49,11 @@ export class SessionStore {
     if (id) this.sessions.delete(id);
   }
 
+  /** Ends every session of one user (the user was deleted). */
+  endAllOf(userId: string): void {
+    for (const [id, session] of this.sessions) if (session.userId === userId) this.sessions.delete(id);
+  }
+
   /** Keeps a POSTed AuthnRequest while the user signs in; returns the key to come back with. */
   holdRequest(request: IncomingSamlRequest): string {
     if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
