@@ -7,10 +7,13 @@ import { isSsoErrorCode, SpError } from './errors.ts';
 import { CSS, SETTINGS_JS } from './html.ts';
 import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { joinRoutes } from './routes/join.ts';
+import { operatorRoutes } from './routes/operator.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { ssoRoutes } from './routes/sso.ts';
-import { Store } from './store.ts';
+import { randomToken, Store } from './store.ts';
 import { errorPage, refusalPage } from './views.ts';
 import type { AppContext } from './web.ts';
 
@@ -20,11 +23,14 @@ export interface SpAppOptions {
   clock?: () => Date;
   log?: (line: string) => void;
   store?: Store;
+  /** Bearer token of the operator API (vendor staff); a random one when not given. */
+  operatorToken?: string;
 }
 
 export interface SpApp {
   app: Express;
   store: Store;
+  operatorToken: string;
 }
 
 /** Body-parser errors carry `status`/`type`; map them to stable codes. */
@@ -48,6 +54,7 @@ export function createSpApp(options: SpAppOptions): SpApp {
     log: options.log ?? (() => {}),
     baseUrl: options.baseUrl,
     nodeSamlChecksTime: options.clock === undefined,
+    operatorToken: options.operatorToken || `spo_${randomToken(24)}`,
   };
   const app = express();
   app.disable('x-powered-by');
@@ -73,6 +80,9 @@ export function createSpApp(options: SpAppOptions): SpApp {
   app.use(ssoRoutes(ctx));
   app.use(oidcRoutes(ctx));
   app.use(settingsRoutes(ctx));
+  app.use(invitationRoutes(ctx));
+  app.use(joinRoutes(ctx));
+  app.use(operatorRoutes(ctx));
   app.use(apiRoutes(ctx));
   app.use((_req, _res, next) => next(new SpError('NOT_FOUND', 404, 'page not found')));
 
@@ -92,5 +102,5 @@ export function createSpApp(options: SpAppOptions): SpApp {
     }
   };
   app.use(onError);
-  return { app, store };
+  return { app, store, operatorToken: ctx.operatorToken };
 }

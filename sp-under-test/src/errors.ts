@@ -30,7 +30,14 @@ export type SsoErrorCode =
   | 'SSO_OIDC_ISSUER_MISMATCH'
   | 'SSO_OIDC_AUDIENCE_MISMATCH'
   | 'SSO_OIDC_TOKEN_REPLAYED'
-  | 'SSO_OIDC_PROVIDER_UNAVAILABLE';
+  | 'SSO_OIDC_PROVIDER_UNAVAILABLE'
+  | 'SSO_EMAIL_MISMATCH'
+  | 'SSO_IDENTITY_MISMATCH'
+  | 'SSO_EMAIL_CONFLICT'
+  | 'SSO_EMAIL_OUTSIDE_DOMAINS'
+  | 'SSO_DOMAIN_UNKNOWN'
+  | 'SSO_INVITATION_INVALID'
+  | 'SSO_JOIN_EXPIRED';
 
 /** Codes for SSO settings validation (shown as data-error-code on sso-settings-error, and in the API). */
 export type SettingsErrorCode =
@@ -41,7 +48,9 @@ export type SettingsErrorCode =
   | 'SSO_SETTINGS_INVALID'
   | 'SSO_PROTOCOL_UNSUPPORTED'
   | 'SSO_OIDC_DISCOVERY_FAILED'
-  | 'SSO_OIDC_ISSUER_INSECURE';
+  | 'SSO_OIDC_ISSUER_INSECURE'
+  | 'SSO_DOMAIN_INVALID'
+  | 'SSO_DOMAIN_TAKEN';
 
 /** Everything else the app can refuse. */
 export type AppErrorCode =
@@ -56,6 +65,7 @@ export type AppErrorCode =
   | 'SIGNIN_INVALID'
   | 'INVITE_INVALID'
   | 'INVITE_EMAIL_TAKEN'
+  | 'INVITATION_INVALID'
   | 'INTERNAL_ERROR';
 
 export type SpErrorCode = SsoErrorCode | SettingsErrorCode | AppErrorCode;
@@ -106,6 +116,14 @@ const SSO_STATUS: Record<SsoErrorCode, number> = {
   SSO_OIDC_TOKEN_REPLAYED: 401,
   // The OP could not be reached (discovery or token endpoint down): not the user's fault.
   SSO_OIDC_PROVIDER_UNAVAILABLE: 502,
+  // The account policy (src/policy/account-policy.ts).
+  SSO_EMAIL_MISMATCH: 403,
+  SSO_IDENTITY_MISMATCH: 403,
+  SSO_EMAIL_CONFLICT: 409,
+  SSO_EMAIL_OUTSIDE_DOMAINS: 403,
+  SSO_DOMAIN_UNKNOWN: 404,
+  SSO_INVITATION_INVALID: 410,
+  SSO_JOIN_EXPIRED: 410,
 };
 
 /** One-line factory for SSO refusals. */

@@ -7,17 +7,22 @@ export interface ReferenceSpOptions {
   port?: number;
   clock?: () => Date;
   log?: (line: string) => void;
+  /** Bearer token of the operator API (/api/operator); a random one when not given. */
+  operatorToken?: string;
 }
 
 export interface ReferenceSp {
   url: string;
+  /** The operator API's token (the one given, or the random one made at start). */
+  operatorToken: string;
   close(): Promise<void>;
 }
 
 export async function createReferenceSp(options: ReferenceSpOptions = {}): Promise<ReferenceSp> {
   let url = '';
-  const { app } = createSpApp({
+  const { app, operatorToken } = createSpApp({
     baseUrl: () => url,
+    ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -30,6 +35,7 @@ export async function createReferenceSp(options: ReferenceSpOptions = {}): Promi
   let closing: Promise<void> | null = null;
   return {
     url,
+    operatorToken,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -15,6 +15,8 @@ export interface AppContext {
   baseUrl: () => string;
   /** true when `clock` is the real clock, so node-saml's own time checks agree with ours. */
   nodeSamlChecksTime: boolean;
+  /** The vendor staff's token for /api/operator (see routes/operator.ts). */
+  operatorToken: string;
 }
 
 export function currentSession(ctx: AppContext, req: Request): Session | undefined {

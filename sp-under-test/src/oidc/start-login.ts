@@ -19,6 +19,8 @@ export interface StartOidcLoginInput {
   nowMs: number;
   returnTo: string;
   loginHint?: string | undefined;
+  invitationToken: string | null;
+  startedBy: PendingOidcLogin['startedBy'];
 }
 
 export async function startOidcLogin(input: StartOidcLoginInput, remember: (login: PendingOidcLogin) => void): Promise<URL> {
@@ -33,6 +35,8 @@ export async function startOidcLogin(input: StartOidcLoginInput, remember: (logi
     issuer: input.connection.issuer,
     returnTo: input.returnTo,
     expiresAt: input.nowMs + OIDC_LOGIN_TTL_MS,
+    invitationToken: input.invitationToken,
+    startedBy: input.startedBy,
   };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: input.redirectUri,

@@ -44,6 +44,8 @@ export interface ValidatedSamlLogin {
   email: string;
   solicitation: Solicitation;
   assertionId: string;
+  /** The invitation the answered request was started from, if any. */
+  invitationToken: string | null;
 }
 
 async function verifiedAssertion(input: ValidateSamlResponseInput, samlResponse: string, inResponseTo: string | null): Promise<Element> {
@@ -87,7 +89,8 @@ export async function validateSamlResponse(input: ValidateSamlResponseInput): Pr
   }
   checkNotReplayed(signed, input.connection.idpIssuer, input.replayCache);
 
-  const solicitation = checkInResponseTo(inResponseTo, inResponseTo ? input.takePending(inResponseTo) : undefined, {
+  const pending = inResponseTo ? input.takePending(inResponseTo) : undefined;
+  const solicitation = checkInResponseTo(inResponseTo, pending, {
     orgId: input.orgId,
     sessionId: input.sessionId,
     nowMs: input.nowMs,
@@ -106,5 +109,5 @@ export async function validateSamlResponse(input: ValidateSamlResponseInput): Pr
   const email = extractEmail(signed);
   const assertionId = assertionIdOf(signed);
   input.replayCache.remember(input.connection.idpIssuer, assertionId, keepUntil + CLOCK_SKEW_MS);
-  return { email, solicitation, assertionId };
+  return { email, solicitation, assertionId, invitationToken: pending?.invitationToken ?? null };
 }
