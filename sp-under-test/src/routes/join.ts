@@ -18,7 +18,9 @@ import { completeSsoSignIn, JOIN_PATH } from './sso-sign-in.ts';
 
 function livePrompt(ctx: AppContext, session: Session | undefined): PendingJoin {
   const pending = session?.pendingJoin;
-  if (!pending || pending.expiresAt <= ctx.clock().getTime()) throw ssoError('SSO_JOIN_EXPIRED', 'there is no invitation to join waiting here; start again from your Okta dashboard');
+  // An expired prompt is dropped, so it stays expired whatever the clock does later.
+  if (session && pending && pending.expiresAt <= ctx.clock().getTime()) session.pendingJoin = null;
+  if (!pending || !session?.pendingJoin) throw ssoError('SSO_JOIN_EXPIRED', 'there is no invitation to join waiting here; start again from your Okta dashboard');
   return pending;
 }
 
