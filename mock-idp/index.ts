@@ -17,12 +17,15 @@ export type {
   OidcAppClientSettings,
   OidcAppCredentials,
   OidcSetup,
+  FaultView,
 } from './src/control-client.ts';
+export { FAULT_POINTS, FAULT_MODES } from './src/faults/model.ts';
+export type { FaultSpec, FaultPoint, FaultMode, SentWithFaults, SentMessageKind } from './src/faults/model.ts';
 export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaOidcApp, OktaAppUser, OktaAppGroup } from './src/api/okta-json.ts';
 export { IdpError, OktaApiError } from './src/errors.ts';
 export type { IdpErrorCode, OktaErrorCode, OktaErrorBody } from './src/errors.ts';
 export { loadTenantFile, checkTenant } from './src/tenant/tenant-document.ts';
-export type { TenantDocument, TenantUser, TenantGroup, TenantApp, TenantSamlApp, TenantOidcApp, CheckedTenant } from './src/tenant/tenant-document.ts';
+export type { TenantDocument, TenantUser, TenantGroup, TenantApp, TenantSamlApp, TenantOidcApp, TenantFault, CheckedTenant } from './src/tenant/tenant-document.ts';
 export { NAME_ID_FORMATS } from './src/tenant/model.ts';
 export type {
   SamlSignOn,

@@ -6,6 +6,7 @@
  */
 import { DOMParser } from '@xmldom/xmldom';
 import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
+import type { FaultMode, FaultPoint, FaultSpec, SentWithFaults } from './faults/model.ts';
 import type { AppVisibility, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
 
 export class ControlApiError extends Error {
@@ -98,6 +99,17 @@ export interface UpdateOidcAppInput {
 }
 
 /** What the admin copies from an OIDC app's General tab, with the org authorization server's issuer. */
+/** An active fault as `GET /mock/v1/faults` shows it. */
+export interface FaultView {
+  id: string;
+  label: string;
+  appId?: string;
+  userId?: string;
+  mode: FaultMode;
+  created: string;
+  mutations: { name: string; point: FaultPoint; params: unknown; applied: boolean }[];
+}
+
 export interface OidcSetup {
   clientId: string;
   clientSecret: string;
@@ -337,5 +349,40 @@ export class OrgControlClient {
       certificatePem: `-----BEGIN CERTIFICATE-----\n${certificate.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`,
       metadataUrl: new URL(`/app/${externalKey}/sso/saml/metadata`, this.baseUrl).href,
     };
+  }
+
+  // --- the mock's own faults API (/mock/v1/faults): not Okta's, same token and error shape ---
+
+  /** Sets a deliberate fault on this org (see README "Faults"); refused with E0000001 naming the bad field. */
+  addFault(spec: FaultSpec): Promise<FaultView> {
+    return this.json('POST', '/mock/v1/faults', spec);
+  }
+
+  listFaults(): Promise<FaultView[]> {
+    return this.json('GET', '/mock/v1/faults');
+  }
+
+  async removeFault(id: string): Promise<void> {
+    await this.call('DELETE', `/mock/v1/faults/${encodeURIComponent(id)}`);
+  }
+
+  /** Removes every fault, or those labelled `label`; returns how many were removed. */
+  async clearFaults(label?: string): Promise<number> {
+    const query = label === undefined ? '' : `?label=${encodeURIComponent(label)}`;
+    return (await this.json<{ removed: number }>('DELETE', `/mock/v1/faults${query}`)).removed;
+  }
+
+  /** What the org sent with faults applied, decoded, oldest first (only `label`'s when given). */
+  sentWithFaults(label?: string): Promise<SentWithFaults[]> {
+    const query = label === undefined ? '' : `?label=${encodeURIComponent(label)}`;
+    return this.json('GET', `/mock/v1/faults/sent${query}`);
+  }
+
+  async clearSentWithFaults(): Promise<void> {
+    await this.call('DELETE', '/mock/v1/faults/sent');
+  }
+
+  listFaultMutations(): Promise<{ name: string; point: FaultPoint; summary: string }[]> {
+    return this.json('GET', '/mock/v1/faults/mutations');
   }
 }

@@ -3,6 +3,7 @@
  * `POST /mock/v1/orgs`; every further org gets its own loopback port, so Okta's URL layout holds per
  * org and orgs never share cookies, sessions or data.
  */
+import { FaultStore } from './faults/store.ts';
 import { newApiToken, newId, newOrgName } from './ids.ts';
 import { createOrgApp } from './org-app.ts';
 import type { Org, OrgInfo } from './org.ts';
@@ -48,11 +49,12 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
   async function startOrg(input: StartOrgInput, isHost: boolean): Promise<OrgInfo> {
     const name = input.tenant?.org.name ?? input.name ?? newOrgName();
     const store = new OrgStore(name, clock);
-    if (input.tenant) await applyTenant(store, input.tenant);
+    const faults = new FaultStore(clock);
+    if (input.tenant) await applyTenant(store, input.tenant, faults);
     const listener = await listen(input.port ?? 0);
     listeners.push(listener);
     const info: OrgInfo = { id: newId('org'), name, baseUrl: listener.url, apiToken: input.tenant?.org.apiToken ?? newApiToken() };
-    const org: Org = { info, store, sessions: new SessionStore(clock), clock, log: (line) => log(`[${name}] ${line}`) };
+    const org: Org = { info, store, sessions: new SessionStore(clock), faults, clock, log: (line) => log(`[${name}] ${line}`) };
     listener.serve(createOrgApp(org, isHost ? [hostRouter(org, createOrgOverHttp)] : []));
     log(`org ${name} listening on ${info.baseUrl}`);
     return info;

@@ -7,6 +7,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
 import { apiRouter } from './api/router.ts';
 import { dashboardRouter } from './dashboard/routes.ts';
+import { faultsRouter } from './faults/routes.ts';
 import { browserErrorHandler, browserNotFound } from './http-errors.ts';
 import type { Org } from './org.ts';
 import { createOidcForOrg } from './org-oidc.ts';
@@ -18,6 +19,7 @@ export function createOrgApp(org: Org, extraRouters: Router[] = []): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use('/api/v1', apiRouter(org));
+  app.use(faultsRouter(org));
   for (const router of extraRouters) app.use(router);
   app.use(cookieParser());
   app.use((_req, res, next) => {

@@ -1,4 +1,5 @@
 /** Everything one org's routes share: who it is, its data, its sessions, its clock and log. */
+import type { FaultStore } from './faults/store.ts';
 import type { SessionStore } from './signin/session-store.ts';
 import type { OrgStore } from './tenant/org-store.ts';
 
@@ -17,6 +18,8 @@ export interface Org {
   info: OrgInfo;
   store: OrgStore;
   sessions: SessionStore;
+  /** Deliberate faults set on this org, and the record of what was sent with them. */
+  faults: FaultStore;
   clock: () => Date;
   log: (line: string) => void;
 }

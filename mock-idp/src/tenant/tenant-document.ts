@@ -10,6 +10,8 @@
  *          | { label, signOnMode: OPENID_CONNECT, visibility?, settings: {oauthClient},
  *              credentials?: {oauthClient: {token_endpoint_auth_method?, pkce_required?, client_secret?}},
  *              assignments? }]
+ *   faults: [{ label?, app?: label, user?: login, mode?: once | until-cleared, mutations: [{ name, params? }] }]
+ *           deliberate faults set when the org starts (the same as POST /mock/v1/faults; see README)
  *
  * The whole document is checked before anything is built; the first problem is reported as
  * IDP_TENANT_INVALID with the path of the field, and a broken file never crashes the process.
@@ -22,6 +24,10 @@ import { readAppInput, type AppInput } from './app-inputs.ts';
 import { readGroupInput, readUserInput, type GroupInput, type UserInput } from './inputs.ts';
 import type { OidcClientSettings, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './model.ts';
 import type { OrgStore } from './org-store.ts';
+import type { FaultStore } from '../faults/store.ts';
+import type { CheckedFault } from '../faults/model.ts';
+import { readFault } from '../faults/read-fault.ts';
+import { MUTATIONS } from '../faults/registry.ts';
 
 /** The document as a person writes it (every field the loader reads; most are optional). */
 export interface TenantDocument {
@@ -29,6 +35,16 @@ export interface TenantDocument {
   users?: TenantUser[];
   groups?: TenantGroup[];
   apps?: TenantApp[];
+  faults?: TenantFault[];
+}
+
+/** A fault in a tenant file: the app by its label, the user by login (the API takes ids). */
+export interface TenantFault {
+  label?: string;
+  app?: string;
+  user?: string;
+  mode?: 'once' | 'until-cleared';
+  mutations: { name: string; params?: Record<string, unknown> }[];
 }
 
 export interface TenantUser {
@@ -74,6 +90,8 @@ export interface CheckedTenant {
   users: UserInput[];
   groups: (GroupInput & { members: string[] })[];
   apps: (AppInput & { assignments: { users: string[]; groups: string[] } })[];
+  /** Faults whose appId is an app label and userId a login, resolved to ids when applied. */
+  faults: CheckedFault[];
 }
 
 const MAX_TENANT_BYTES = 1024 * 1024;
@@ -105,8 +123,8 @@ export async function loadTenantFile(path: string): Promise<CheckedTenant> {
 export function checkTenant(document: unknown): CheckedTenant {
   const issues = new Issues();
   if (!isObject(document)) throw tenantInvalid('(document): must be an object with org, users, groups, apps');
-  const known = new Set(['org', 'users', 'groups', 'apps']);
-  for (const key of Object.keys(document)) if (!known.has(key)) issues.add(key, 'is not a tenant field (org, users, groups, apps)');
+  const known = new Set(['org', 'users', 'groups', 'apps', 'faults']);
+  for (const key of Object.keys(document)) if (!known.has(key)) issues.add(key, 'is not a tenant field (org, users, groups, apps, faults)');
 
   const orgFields = readObject(document, 'org', '', issues);
   const orgName = readString(orgFields, 'name', 'org', issues, { maxLength: 63 });
@@ -156,8 +174,22 @@ export function checkTenant(document: unknown): CheckedTenant {
     if (app.name) appNames.add(app.name);
   });
 
-  if (!issues.empty) throw tenantInvalid(issues.lines()[0]!);
-  return { org: { ...(orgName ? { name: orgName } : {}), ...(apiToken ? { apiToken } : {}) }, users, groups, apps };
+  const appLabels = new Set(apps.map((app) => app.label));
+  const faults = eachObject(document, 'faults', issues, (item, at) => {
+    const { app, user, ...rest } = item;
+    for (const [key, value] of [['app', app], ['user', user]] as const) {
+      if (value !== undefined && typeof value !== 'string') issues.add(`${at}.${key}`, 'must be a string');
+    }
+    const renamed: Fields = { ...rest, ...(typeof app === 'string' ? { appId: app } : {}), ...(typeof user === 'string' ? { userId: user } : {}) };
+    if ('appId' in rest || 'userId' in rest) issues.add(at, 'names its app with `app` (a label) and its user with `user` (a login)');
+    return readFault(renamed, at, issues, MUTATIONS, {
+      appId: (label) => (appLabels.has(label) ? label : undefined),
+      userId: (login) => (logins.has(login.toLowerCase()) ? login : undefined),
+    });
+  });
+
+  if (!issues.empty) throw tenantInvalid(issues.lines()[0]!.replace(/\.appId:/, '.app:').replace(/\.userId:/, '.user:'));
+  return { org: { ...(orgName ? { name: orgName } : {}), ...(apiToken ? { apiToken } : {}) }, users, groups, apps, faults };
 }
 
 function eachObject<T>(document: Fields, key: string, issues: Issues, read: (item: Fields, path: string) => T): T[] {
@@ -171,8 +203,8 @@ function eachObject<T>(document: Fields, key: string, issues: Issues, read: (ite
   });
 }
 
-/** Builds the checked document into an (empty) org. */
-export async function applyTenant(store: OrgStore, tenant: CheckedTenant): Promise<void> {
+/** Builds the checked document into an (empty) org; its faults go into `faults` when given. */
+export async function applyTenant(store: OrgStore, tenant: CheckedTenant, faults?: FaultStore): Promise<void> {
   for (const user of tenant.users) store.createUser(user);
   for (const { members, ...group } of tenant.groups) {
     const created = store.createGroup(group);
@@ -182,5 +214,10 @@ export async function applyTenant(store: OrgStore, tenant: CheckedTenant): Promi
     const app = input.signOnMode === 'SAML_2_0' ? await store.createSamlApp(input) : store.createOidcApp(input);
     for (const login of assignments.users) store.assignUser(app, store.findUserByLogin(login)!);
     for (const name of assignments.groups) store.assignGroup(app, store.findGroupByName(name)!);
+  }
+  for (const fault of tenant.faults) {
+    const app = fault.appId === undefined ? undefined : store.listApps().find((candidate) => candidate.label === fault.appId);
+    const user = fault.userId === undefined ? undefined : store.findUserByLogin(fault.userId);
+    faults?.add({ ...fault, appId: app?.id, userId: user?.id });
   }
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { clientRecordOf, oidcPortsOf } from '../../src/org-oidc.ts';
 import type { Org } from '../../src/org.ts';
+import { FaultStore } from '../../src/faults/store.ts';
 import { SessionStore } from '../../src/signin/session-store.ts';
 import { OrgStore } from '../../src/tenant/org-store.ts';
 import { checkTenant, applyTenant } from '../../src/tenant/tenant-document.ts';
@@ -39,7 +40,7 @@ async function org(): Promise<Org> {
       ],
     }),
   );
-  return { info: { id: '00oorg', name: 'dev-1', baseUrl: 'http://127.0.0.1:1', apiToken: 'x' }, store, sessions: new SessionStore(() => NOW), clock: () => NOW, log: () => {} };
+  return { info: { id: '00oorg', name: 'dev-1', baseUrl: 'http://127.0.0.1:1', apiToken: 'x' }, store, sessions: new SessionStore(() => NOW), faults: new FaultStore(() => NOW), clock: () => NOW, log: () => {} };
 }
 
 void describe('the org’s OIDC ports', () => {
