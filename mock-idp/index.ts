@@ -20,7 +20,8 @@ export type {
   FaultView,
 } from './src/control-client.ts';
 export { FAULT_POINTS, FAULT_MODES } from './src/faults/model.ts';
-export type { FaultSpec, FaultPoint, FaultMode, SentWithFaults, SentMessageKind } from './src/faults/model.ts';
+export type { FaultSpec, FaultPoint, FaultMode, SentWithFaults, SentMutation, SentMessageKind } from './src/faults/model.ts';
+export type { CanaryHit } from './src/faults/canary.ts';
 export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaOidcApp, OktaAppUser, OktaAppGroup } from './src/api/okta-json.ts';
 export { IdpError, OktaApiError } from './src/errors.ts';
 export type { IdpErrorCode, OktaErrorCode, OktaErrorBody } from './src/errors.ts';

@@ -13,7 +13,7 @@ import { createMockIdp } from '../mock-idp/index.ts';
 import { createReferenceSp } from '../sp-under-test/index.ts';
 import { findBrowser } from '../steps/support/browser.ts';
 import { ENV, parseSpSettingOptions, parseSpSettings } from '../steps/support/config.ts';
-import { countOutcomes, type Tally } from './outcome-tally.ts';
+import { countOutcomes, emptyTally, securitySummary } from './outcome-tally.ts';
 
 const USAGE = `usage: npm run conformance -- [options]
 
@@ -95,12 +95,14 @@ async function main(): Promise<number> {
         ...(values.name ? { name: values.name } : {}),
       },
     });
-    const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
+    const tally = emptyTally();
     const startedAt = Date.now();
     const { success } = await runCucumber(runConfiguration, undefined, countOutcomes(tally));
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     console.log(`\nreports: reports/cucumber.html, reports/junit.xml (${seconds} s)`);
     console.log(`conformance: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+    const security = securitySummary(tally.security);
+    if (security) console.log(security);
     if (tally.passed + tally.failed === 0) {
       console.log('conformance: no scenario ran (check --tags / --name)');
       return 1;

@@ -6,6 +6,7 @@
  */
 import { DOMParser } from '@xmldom/xmldom';
 import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
+import type { CanaryHit } from './faults/canary.ts';
 import type { FaultMode, FaultPoint, FaultSpec, SentWithFaults } from './faults/model.ts';
 import type { AppVisibility, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
 
@@ -382,7 +383,22 @@ export class OrgControlClient {
     await this.call('DELETE', '/mock/v1/faults/sent');
   }
 
+  /** How many requests the public canary URL `/mock/v1/canary/{token}` received (XXE, jku, x5u cases). */
+  async canaryHits(token: string): Promise<number> {
+    return (await this.json<{ hits: number }>('GET', `/mock/v1/faults/canary/${encodeURIComponent(token)}`)).hits;
+  }
+
   listFaultMutations(): Promise<{ name: string; point: FaultPoint; summary: string }[]> {
     return this.json('GET', '/mock/v1/faults/mutations');
+  }
+
+  /** Every fetch of the org's canary URLs, which an SP must never make (oldest first); only `token`'s when given. */
+  listCanaryHits(token?: string): Promise<CanaryHit[]> {
+    const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+    return this.json('GET', `/mock/v1/faults/canary${query}`);
+  }
+
+  async clearCanaryHits(): Promise<void> {
+    await this.call('DELETE', '/mock/v1/faults/canary');
   }
 }

@@ -1,10 +1,11 @@
 /**
  * The org side of OpenID Connect: OidcPorts implemented from the org's store, its sign-in session
  * (the same `sid_{orgId}` SAML uses, so one sign-in serves both protocols), its sign-in page and its
- * error page. src/oidc/ reaches the org only through these.
+ * error page and its faults. src/oidc/ reaches the org only through these.
  */
 import type { ServerResponse } from 'node:http';
 import { IdpError, isIdpErrorCode } from './errors.ts';
+import { oidcFaultPortOf } from './faults/oidc/port.ts';
 import { createOrgOidc, type OidcClientRecord, type OidcPorts, type OrgOidc } from './oidc/index.ts';
 import type { Org } from './org.ts';
 import { errorPage } from './pages.ts';
@@ -91,6 +92,7 @@ export function oidcPortsOf(org: Org): OidcPorts {
       return errorPage(org.info.name, new IdpError(known, status, detail, title));
     },
     now: () => Math.floor(org.clock().getTime() / 1000),
+    faults: oidcFaultPortOf(org),
   };
 }
 

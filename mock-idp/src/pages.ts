@@ -98,12 +98,13 @@ ${list}</div>`,
   );
 }
 
-/** "Okta Simplified": the dashboard POSTs an id_token to the app's sign-in redirect URI on load. */
-export function idTokenPostForm(redirectUri: string, idToken: string): string {
+/** "Okta Simplified": the dashboard POSTs an id_token (its `fields`, which faults may change) to the app's sign-in redirect URI on load. */
+export function idTokenPostForm(redirectUri: string, fields: readonly (readonly [string, string])[]): string {
+  const inputs = fields.map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title></head>
 <body onload="document.forms[0].submit()">
 <form method="post" action="${e(redirectUri)}" data-testid="oidc-post-form">
-<input type="hidden" name="id_token" value="${e(idToken)}">
+${inputs}
 <noscript><p>JavaScript is off: press Continue to finish signing in.</p><input type="submit" value="Continue"></noscript>
 </form></body></html>`;
 }

@@ -27,6 +27,7 @@ import type {
   SsoOrganizationInput,
   SsoPolicyChanges,
 } from './sp-driver.ts';
+import { SpConfigurationRefusedError } from './sp-driver.ts';
 
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 const text = async (page: Page, id: string): Promise<string> => (await page.locator(byTestId(id)).innerText()).trim();
@@ -46,12 +47,6 @@ export class SpDriverSettingError extends Error {
   readonly code = 'HARNESS_SP_SETTING_MISSING';
 }
 
-export class SpConfigurationRefusedError extends Error {
-  readonly code = 'HARNESS_SP_CONFIGURATION_REFUSED';
-  constructor(readonly spErrorCode: string) {
-    super(`the SP refused the SSO settings with ${spErrorCode}`);
-  }
-}
 
 /**
  * Settings: `operatorToken`, the reference SP's operator API token (the embedded run passes the one

@@ -238,6 +238,18 @@ export interface SpDriver {
 }
 
 /**
+ * What `configureSaml` / `configureOidc` / `createSsoOrganization` throw when the SP refuses the
+ * settings (its admin saw an error). Any other error is a failure of the driver or the SP, never read
+ * as a refusal. (`updateSsoPolicy` reports a refusal as its answer instead, for features that expect one.)
+ */
+export class SpConfigurationRefusedError extends Error {
+  readonly code = 'HARNESS_SP_CONFIGURATION_REFUSED';
+  constructor(readonly spErrorCode: string) {
+    super(`the SP refused the SSO settings with ${spErrorCode}`);
+  }
+}
+
+/**
  * A module that provides a driver for some SP exports this factory. `settings` are the string
  * values given with `npm run conformance -- --sp-setting key=value` (repeatable) or the
  * SSO_CONFORMANCE_SP_SETTINGS environment variable (a JSON object); the embedded run gives the

@@ -6,6 +6,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
 import { loadSpDriver } from '../drivers/load-driver.ts';
+import { findCase } from '../security/catalogue.ts';
+import { capabilitiesFor } from '../security/fixture.ts';
 import { findBrowser, launchBrowser } from './browser.ts';
 import { readHarnessConfig } from './config.ts';
 import { createIdpOrg } from './idp-org.ts';
@@ -28,13 +30,14 @@ AfterAll(async function () {
   setWorkerResources(undefined);
 });
 
-/** `@requires-<capability>`: the scenario needs something the SP under test may not offer. */
+/**
+ * `@requires-<capability>`: the scenario needs something the SP under test may not offer. A security
+ * case needs what its flow needs, read from the catalogue (the scenario is named by the case id).
+ */
 Before(function (this: ConformanceWorld, { pickle }) {
-  const missing = pickle.tags
-    .map((tag) => tag.name)
-    .filter((tag) => tag.startsWith('@requires-'))
-    .map((tag) => tag.slice('@requires-'.length))
-    .filter((capability) => !(this.sp.capabilities as ReadonlySet<string>).has(capability));
+  const tagged = pickle.tags.map((tag) => tag.name).filter((tag) => tag.startsWith('@requires-')).map((tag) => tag.slice('@requires-'.length));
+  const fromCase = isSecurityScenario(pickle) ? capabilitiesFor(findCase(securityCaseId(pickle)).flow) : [];
+  const missing = [...new Set([...tagged, ...fromCase])].filter((capability) => !(this.sp.capabilities as ReadonlySet<string>).has(capability));
   if (missing.length > 0) {
     this.log(`skipped: ${this.sp.name} does not offer ${missing.join(', ')}`);
     return 'skipped';
@@ -42,7 +45,9 @@ Before(function (this: ConformanceWorld, { pickle }) {
   return undefined;
 });
 
-Before(async function (this: ConformanceWorld) {
+Before(async function (this: ConformanceWorld, { pickle }) {
+  // Security cases share their worker's fixture org instead of making one each.
+  if (isSecurityScenario(pickle)) return;
   this.idpOrg.set(await createIdpOrg(this.config.idpUrl, `dev-${this.names.tag}`));
 });
 
@@ -75,6 +80,15 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
     throw new Error(`server errors no step expected:\n  ${unexpected.join('\n  ')}`);
   }
 });
+
+function isSecurityScenario(pickle: { tags: readonly { name: string }[] }): boolean {
+  return pickle.tags.some((tag) => tag.name === '@security');
+}
+
+/** Security scenarios are named "<case id>: <title>". */
+function securityCaseId(pickle: { name: string }): string {
+  return pickle.name.split(':')[0]!.trim();
+}
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);

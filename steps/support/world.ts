@@ -82,6 +82,11 @@ export class ConformanceWorld extends World {
     return this.resources.sp;
   }
 
+  /** The worker's browser, for the few parts that make their own contexts (the security catalogue). */
+  get browser(): Browser {
+    return this.resources.browser;
+  }
+
   private oktaClient: OrgControlClient | undefined;
 
   /** The Okta Management API of this scenario's org. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countOutcomes, type Tally } from '../../scripts/outcome-tally.ts';
+import { countOutcomes, emptyTally, securitySummary, VERDICT_MEDIA_TYPE } from '../../scripts/outcome-tally.ts';
 import { ScenarioNames } from '../support/actors.ts';
 import { BrowserNotFoundError, findBrowser } from '../support/browser.ts';
 import { HarnessConfigError, parseSpSettingOptions, parseSpSettings, readHarnessConfig } from '../support/config.ts';
@@ -124,16 +124,58 @@ describe('outcome tally', () => {
     ({ testCaseFinished: { testCaseStartedId: id, willBeRetried, timestamp: { seconds: 0, nanos: 0 } } }) as never;
 
   test('a scenario counts as its worst step, once', () => {
-    const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
+    const tally = emptyTally();
     const on = countOutcomes(tally);
     for (const message of [step('a', 'PASSED'), step('a', 'FAILED'), step('a', 'SKIPPED'), finished('a'), step('b', 'PASSED'), finished('b'), step('c', 'SKIPPED'), finished('c')]) on(message);
-    assert.deepEqual(tally, { passed: 1, failed: 1, skipped: 1 });
+    assert.deepEqual({ ...tally, security: undefined }, { passed: 1, failed: 1, skipped: 1, security: undefined });
+    assert.equal(securitySummary(tally.security), undefined, 'no security line without security scenarios');
   });
 
   test('an attempt that will be retried is not counted', () => {
-    const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
+    const tally = emptyTally();
     const on = countOutcomes(tally);
     for (const message of [step('a1', 'FAILED'), finished('a1', true), step('a2', 'PASSED'), finished('a2')]) on(message);
-    assert.deepEqual(tally, { passed: 1, failed: 0, skipped: 0 });
+    assert.deepEqual([tally.passed, tally.failed, tally.skipped], [1, 0, 0]);
+  });
+
+  test('security scenarios are tallied by their verdicts, with the time they took', () => {
+    const tally = emptyTally();
+    const on = countOutcomes(tally);
+    const at = (s: number) => ({ seconds: s, nanos: 0 });
+    const security = (n: number, verdict: string | undefined, control = false, status: 'PASSED' | 'FAILED' | 'SKIPPED' = 'PASSED') => [
+      { pickle: { id: `p${n}`, tags: [{ name: '@security' }] } },
+      { testCase: { id: `t${n}`, pickleId: `p${n}` } },
+      { testCaseStarted: { id: `s${n}`, testCaseId: `t${n}`, timestamp: at(n * 10) } },
+      ...(verdict ? [{ attachment: { testCaseStartedId: `s${n}`, mediaType: VERDICT_MEDIA_TYPE, body: JSON.stringify({ id: `case-${n}`, control, verdict }) } }] : []),
+      step(`s${n}`, status),
+      { testCaseFinished: { testCaseStartedId: `s${n}`, willBeRetried: false, timestamp: at(n * 10 + 2) } },
+    ];
+    const messages = [
+      ...security(1, 'refused'),
+      ...security(2, 'vulnerable', false, 'FAILED'),
+      ...security(3, 'accepted', true),
+      ...security(4, undefined, false, 'SKIPPED'),
+      ...security(5, 'stayed-on-site'),
+      { pickle: { id: 'flow', tags: [{ name: '@saml' }] } },
+      { testCase: { id: 'tf', pickleId: 'flow' } },
+      { testCaseStarted: { id: 'sf', testCaseId: 'tf', timestamp: at(100) } },
+      step('sf', 'PASSED'),
+      { testCaseFinished: { testCaseStartedId: 'sf', willBeRetried: false, timestamp: at(200) } },
+    ];
+    for (const message of messages) on(message as never);
+    assert.deepEqual(tally.security, {
+      refused: 2,
+      vulnerable: 1,
+      skipped: 1,
+      controlsAccepted: 1,
+      controlsRefused: 0,
+      notRun: 0,
+      seconds: 10,
+      vulnerableIds: ['case-2'],
+    });
+    assert.equal(
+      securitySummary(tally.security),
+      'security: 2 refused, 1 accepted (vulnerable), 1 skipped; controls: 1 accepted, 0 refused; 10.0 s\nsecurity: vulnerable to case-2',
+    );
   });
 });

@@ -8,6 +8,7 @@
  *   launch          SAML → the SSO URL with no SAMLRequest (an unsolicited Response, Default RelayState)
  *                   OIDC SPEC ("OIDC Compliant") → initiate_login_uri?iss={org issuer}
  *                   OIDC OKTA ("Okta Simplified") → an id_token POSTed to the first redirect URI
+ *                   (through the org's faults, oidc.id_token and oidc.authorization_response)
  *                   OIDC DISABLED ("App Only") → IDP_APP_LOGIN_NOT_INITIATED_BY_OKTA
  */
 import type { Request, Response } from 'express';
@@ -54,10 +55,10 @@ async function launchOidc(org: Org, oidc: OrgOidc, app: OidcApp, user: User, res
       res.redirect(302, initiateLoginUrl(app, oidc.issuer('org')));
       return;
     case 'OKTA': {
-      const idToken = await oidc.mintIdToken('org', { clientId: app.credentials.client_id, userId: user.id });
       const target = app.oauthClient.redirect_uris[0]!;
+      const fields = await oidc.simplifiedPostFields('org', { clientId: app.credentials.client_id, userId: user.id, redirectUri: target });
       org.log(`dashboard: ${user.profile.login} → ${app.label} (id_token POSTed to ${target})`);
-      res.type('html').set('Cache-Control', 'no-store').send(idTokenPostForm(target, idToken));
+      res.type('html').set('Cache-Control', 'no-store').send(idTokenPostForm(target, fields));
       return;
     }
   }

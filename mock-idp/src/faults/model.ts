@@ -111,8 +111,16 @@ export interface SentWithFaults {
   sentTo: string;
   appId: string | undefined;
   userId: string | undefined;
-  faults: { id: string; label: string; mutations: { name: string; point: FaultPoint }[] }[];
+  faults: { id: string; label: string; mutations: SentMutation[] }[];
   message: { kind: SentMessageKind; text: string };
+}
+
+/** One mutation of a record: taken at its point, and why it changed nothing when it did not fit. */
+export interface SentMutation {
+  name: string;
+  point: FaultPoint;
+  /** Present when the mutation did not fit what was sent (no previous token to replay, not a JWT, …). */
+  notApplied?: string;
 }
 
 export type SentMessageKind = 'saml-response' | 'id-token' | 'json' | 'parameters';

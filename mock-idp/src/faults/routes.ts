@@ -6,9 +6,14 @@
  *   GET    /mock/v1/faults/mutations    every mutation name, its point and what it does
  *   GET    /mock/v1/faults/sent[?label] what was sent with faults applied (decoded), oldest first
  *   DELETE /mock/v1/faults/sent         forget those records
+ *   GET    /mock/v1/faults/canary/{token} { hits: n }: how often that canary URL was fetched
+ *   GET    /mock/v1/faults/canary[?token] fetches of canary URLs (which an SP must never make)
+ *   DELETE /mock/v1/faults/canary       forget those fetches
  *   GET    /mock/v1/faults/{id}         one active fault
  *   DELETE /mock/v1/faults/{id}         remove it
  *   DELETE /mock/v1/faults[?label]      remove all (or those labelled) → { removed }
+ *
+ * The canary URLs themselves (GET /mock/v1/canary/{token}) are public: see ./canary.ts.
  *
  * It is the mock's own API, not Okta's (Okta has no faults), so it lives under /mock/v1; errors use
  * Okta's JSON shape all the same, so one client reads both.
@@ -19,6 +24,7 @@ import { apiErrorHandler } from '../http-errors.ts';
 import type { Org } from '../org.ts';
 import { jsonBody, readOrRefuse } from '../api/body.ts';
 import { requireApiToken } from '../api/require-api-token.ts';
+import { canaryOf, canaryRouter } from './canary.ts';
 import type { ActiveFault } from './model.ts';
 import { readFault, type FaultReferences } from './read-fault.ts';
 import { MUTATIONS } from './registry.ts';
@@ -53,6 +59,7 @@ export function apiReferences(org: Org): FaultReferences {
 export function faultsRouter(org: Org): Router {
   const router = express.Router();
   const faults = org.faults;
+  router.use(canaryRouter(org));
   router.use('/mock/v1/faults', requireApiToken(org.info.apiToken), express.json({ limit: '256kb', strict: true }));
 
   router.post('/mock/v1/faults', (req, res) => {
@@ -79,6 +86,17 @@ export function faultsRouter(org: Org): Router {
   });
   router.delete('/mock/v1/faults/sent', (_req, res) => {
     faults.clearSent();
+    res.status(204).end();
+  });
+  router.get('/mock/v1/faults/canary', (req, res) => {
+    const token = typeof req.query['token'] === 'string' ? req.query['token'] : undefined;
+    res.json(canaryOf(org).hits(token));
+  });
+  router.get('/mock/v1/faults/canary/:token', (req, res) => {
+    res.json({ hits: canaryOf(org).hits(req.params.token).length });
+  });
+  router.delete('/mock/v1/faults/canary', (_req, res) => {
+    canaryOf(org).clear();
     res.status(204).end();
   });
   router.get('/mock/v1/faults/:id', (req, res) => {

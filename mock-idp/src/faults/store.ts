@@ -7,7 +7,7 @@
  * whose every mutation has been used is retired.
  */
 import { randomUUID } from 'node:crypto';
-import type { ActiveFault, CheckedFault, DueMutation, FaultEvent, FaultPoint, SentMessageKind, SentWithFaults } from './model.ts';
+import type { ActiveFault, CheckedFault, DueMutation, FaultEvent, FaultPoint, SentMessageKind, SentMutation, SentWithFaults } from './model.ts';
 
 export interface FaultLimits {
   /** Active faults per org; one more is refused (E0000001 on the API). */
@@ -32,7 +32,8 @@ function covers(fault: ActiveFault, event: FaultEvent): boolean {
 }
 
 export class FaultRun {
-  private readonly used = new Map<string, { label: string; mutations: { name: string; point: FaultPoint }[] }>();
+  private readonly used = new Map<string, { label: string; mutations: SentMutation[] }>();
+  private readonly entries = new Map<DueMutation, SentMutation>();
 
   constructor(
     private readonly store: FaultStore,
@@ -42,15 +43,27 @@ export class FaultRun {
   /** The mutations due at `point` for this run's event, in the order the faults were set. */
   take(point: FaultPoint): DueMutation[] {
     const due = this.store.takeDue(point, this.event);
-    for (const { faultId, label, mutation } of due) {
+    for (const item of due) {
+      const { faultId, label, mutation } = item;
       const entry = this.used.get(faultId) ?? { label, mutations: [] };
-      entry.mutations.push({ name: mutation.name, point: mutation.point });
+      const sent: SentMutation = { name: mutation.name, point: mutation.point };
+      entry.mutations.push(sent);
+      this.entries.set(item, sent);
       this.used.set(faultId, entry);
     }
     return due;
   }
 
-  /** Whether any mutation applied in this run. */
+  /**
+   * Marks a taken mutation as not applied: it did not fit the message (a mutation never throws on
+   * such input). It stays used, so a `once` fault is not retried on a later, unrelated message.
+   */
+  notApplied(due: DueMutation, reason: string): void {
+    const entry = this.entries.get(due);
+    if (entry) entry.notApplied = reason;
+  }
+
+  /** Whether any mutation was taken in this run. */
   get faulted(): boolean {
     return this.used.size > 0;
   }

@@ -146,6 +146,15 @@ export function createAuthorizationServer(spec: AuthorizationServerSpec, ports: 
   };
 
   const provider = new Provider(spec.issuer, configuration);
+  // Okta accepts http (and localhost) sign-in redirect URIs on apps that also allow the implicit grant
+  // (an Okta Simplified tile needs it); oidc-provider refuses them unless told, through its documented
+  // Client.Schema#invalidate hook. Everything else it checks stays refused.
+  const schema = (provider.Client as unknown as { Schema: { prototype: { invalidate(message: string, code?: string): void } } }).Schema.prototype;
+  const invalidate = schema.invalidate;
+  schema.invalidate = function (this: unknown, message: string, code?: string) {
+    if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;
+    invalidate.call(this, message, code);
+  };
   // The mock serves plain http on loopback; Okta's own hosts are https, see ROADMAP (local CA).
   provider.proxy = false;
   return provider;

@@ -11,18 +11,33 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type Provider from 'oidc-provider';
+import { answerFaults, type FaultedServer } from './answer-faults.ts';
 import { createAuthorizationServer, interactionPath, type AuthorizationServerSpec } from './authorization-server.ts';
-import type { OidcPorts } from './ports.ts';
+import { IssuedIdTokens } from './issued-id-tokens.ts';
+import type { OidcFaultServer, OidcPorts, ResponseParameters } from './ports.ts';
 
-export type { OidcClientRecord, OidcErrorPage, OidcPorts, OidcUserRecord } from './ports.ts';
+export type {
+  JsonObject,
+  OidcClientRecord,
+  OidcErrorPage,
+  OidcFaultEvent,
+  OidcFaultPort,
+  OidcFaultServer,
+  OidcPorts,
+  OidcUserRecord,
+  ResponseParameters,
+} from './ports.ts';
 
 export type AuthorizationServerId = 'org' | 'default';
 
-interface Server {
+interface Server extends FaultedServer {
   spec: AuthorizationServerSpec;
   provider: Provider;
   handle: (req: IncomingMessage, res: ServerResponse) => unknown;
 }
+
+/** Keys faults may publish beside the signing key; past this, the oldest is withdrawn. */
+const MAX_EXTRA_PUBLISHED_KEYS = 8;
 
 export interface OrgOidc {
   router: Router;
@@ -32,6 +47,11 @@ export interface OrgOidc {
    * POSTs to the app. Signed with the server's key, verifiable with its published JWKS.
    */
   mintIdToken(server: AuthorizationServerId, input: { clientId: string; userId: string; nonce?: string }): Promise<string>;
+  /**
+   * The fields an Okta Simplified tile POSTs to `redirectUri`: a new id_token, with the org's faults
+   * applied (oidc.id_token, then oidc.authorization_response) when any is set.
+   */
+  simplifiedPostFields(server: AuthorizationServerId, input: { clientId: string; userId: string; redirectUri: string }): Promise<ResponseParameters>;
 }
 
 /** Okta's page for a suspended or deactivated user, the same code the SAML endpoint shows. */
@@ -60,7 +80,9 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
       made = (async () => {
         const spec: AuthorizationServerSpec = { id, issuer: issuer(id), mountPath: mountPaths[id], signingKey: await newSigningKey() };
         const provider = createAuthorizationServer(spec, ports);
-        return { spec, provider, handle: provider.callback() };
+        const faulted: FaultedServer = { faultServer: faultServerOf(spec), issued: new IssuedIdTokens() };
+        provider.use(answerFaults(faulted, ports.faults));
+        return { spec, provider, handle: provider.callback(), ...faulted };
       })();
       servers.set(id, made);
     }
@@ -95,33 +117,61 @@ export function createOrgOidc(ports: OidcPorts): OrgOidc {
     void forward('org')(req, res, next);
   });
 
+  /** An id_token as Okta's org server issues it, signed with the server's key (the tile's, and tests'). */
+  async function mintIdToken(id: AuthorizationServerId, { clientId, userId, nonce }: { clientId: string; userId: string; nonce?: string }): Promise<string> {
+    const { spec } = await server(id);
+    const user = ports.findUser(userId);
+    if (!user) throw new Error(`no active user ${userId}`);
+    const now = ports.now();
+    return new SignJWT({
+      ver: 1,
+      jti: `ID.${randomUUID()}`,
+      amr: ['pwd'],
+      idp: ports.orgId,
+      auth_time: now,
+      name: `${user.firstName} ${user.lastName}`.trim(),
+      email: user.email,
+      email_verified: true,
+      preferred_username: user.login,
+      ...(nonce ? { nonce } : {}),
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: spec.signingKey.kid! })
+      .setSubject(user.id)
+      .setIssuer(spec.issuer)
+      .setAudience(clientId)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(await importJWK(spec.signingKey, 'RS256'));
+  }
+
   return {
     router,
     issuer,
-    async mintIdToken(id, { clientId, userId, nonce }) {
-      const { spec } = await server(id);
-      const user = ports.findUser(userId);
-      if (!user) throw new Error(`no active user ${userId}`);
-      const now = ports.now();
-      return new SignJWT({
-        ver: 1,
-        jti: `ID.${randomUUID()}`,
-        amr: ['pwd'],
-        idp: ports.orgId,
-        auth_time: now,
-        name: `${user.firstName} ${user.lastName}`.trim(),
-        email: user.email,
-        email_verified: true,
-        preferred_username: user.login,
-        ...(nonce ? { nonce } : {}),
-      })
-        .setProtectedHeader({ alg: 'RS256', kid: spec.signingKey.kid! })
-        .setSubject(user.id)
-        .setIssuer(spec.issuer)
-        .setAudience(clientId)
-        .setIssuedAt(now)
-        .setExpirationTime(now + 3600)
-        .sign(await importJWK(spec.signingKey, 'RS256'));
+    mintIdToken,
+    async simplifiedPostFields(id, { clientId, userId, redirectUri }) {
+      const idToken = await mintIdToken(id, { clientId, userId });
+      const { faultServer, issued } = await server(id);
+      const previousIdToken = issued.swap(clientId, userId, idToken);
+      const fields: ResponseParameters = [['id_token', idToken]];
+      if (!ports.faults || ports.faults.empty) return fields;
+      return ports.faults.authorizationResponse(faultServer, { clientId, userId, previousIdToken }, fields, `Okta Simplified post to ${redirectUri}`);
+    },
+  };
+}
+
+/** What faults need from one server: its keys, and a JWKS that can publish more of them. */
+function faultServerOf(spec: AuthorizationServerSpec): OidcFaultServer {
+  const extra: JWK[] = [];
+  const { kty, kid, alg, e, n } = spec.signingKey;
+  return {
+    issuer: spec.issuer,
+    signingKey: spec.signingKey,
+    // The public half as oidc-provider's JWKS lists it (same members, same order).
+    publishedSigningKey: { kty, use: 'sig', kid, alg, e, n },
+    extraPublishedKeys: () => extra,
+    publishKey(jwk) {
+      extra.push(jwk);
+      if (extra.length > MAX_EXTRA_PUBLISHED_KEYS) extra.splice(0, extra.length - MAX_EXTRA_PUBLISHED_KEYS);
     },
   };
 }

@@ -4,6 +4,7 @@
  * oidc-provider stays an implementation detail of this folder.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JWK } from 'jose';
 
 /** An OIDC app integration as oidc-provider needs it (Okta's `oauthClient` settings). */
 export interface OidcClientRecord {
@@ -65,4 +66,49 @@ export interface OidcPorts {
   renderErrorPage(error: OidcErrorPage): string;
   /** Seconds since the epoch; a fake clock in tests. */
   now(): number;
+  /** Deliberate faults (README "Faults"); without it, or while it is empty, nothing is ever changed. */
+  faults?: OidcFaultPort;
+}
+
+/** A JSON object as an authorization server answers it (token response, userinfo, discovery, JWKS). */
+export type JsonObject = Record<string, unknown>;
+
+/** Parameters of an authorization response, in the order they are sent. */
+export type ResponseParameters = [name: string, value: string][];
+
+/** Who a message concerns, where the server knows it, and the id_token to replay if one is asked for. */
+export interface OidcFaultEvent {
+  clientId?: string | undefined;
+  userId?: string | undefined;
+  /** The id_token issued to this client and user on their previous sign-in (before this message). */
+  previousIdToken?: string | undefined;
+}
+
+/** What a fault needs from the authorization server that sends the message. */
+export interface OidcFaultServer {
+  issuer: string;
+  /** The server's private signing key (RS256, with its kid): faults re-sign edited tokens with it. */
+  signingKey: JWK;
+  /** The signing key's public half exactly as the JWKS publishes it. */
+  publishedSigningKey: JWK;
+  /** Keys published beside the signing key (fault-made), in the JWKS from now on. */
+  extraPublishedKeys(): readonly JWK[];
+  /** Publishes a public key in the server's JWKS from now on (a key rotation). */
+  publishKey(publicJwk: JWK): void;
+}
+
+/**
+ * Deliberate faults at the oidc.* points. The servers call a method only when `empty` is false, hand
+ * it the message they built, and send what it returns; a method never throws (a mutation that does
+ * not fit is recorded as not applied) and records what was sent when a fault changed it.
+ */
+export interface OidcFaultPort {
+  readonly empty: boolean;
+  /** The parameters sent to the redirect URI (code flow, implicit, Okta Simplified post); an id_token among them passes oidc.id_token first. */
+  authorizationResponse(server: OidcFaultServer, event: OidcFaultEvent, parameters: ResponseParameters, sentTo: string): Promise<ResponseParameters>;
+  /** The token endpoint's JSON; its id_token passes oidc.id_token first. */
+  tokenResponse(server: OidcFaultServer, event: OidcFaultEvent, body: JsonObject): Promise<JsonObject>;
+  userinfo(server: OidcFaultServer, event: OidcFaultEvent, body: JsonObject): Promise<JsonObject>;
+  discovery(server: OidcFaultServer, body: JsonObject): Promise<JsonObject>;
+  jwks(server: OidcFaultServer, body: JsonObject): Promise<JsonObject>;
 }

@@ -83,6 +83,28 @@ describe('fault store', () => {
     assert.deepEqual(store.sent('another'), []);
   });
 
+  test('a taken mutation that did not fit is recorded with why, and still counts as used', () => {
+    const store = new FaultStore(() => NOW);
+    store.add(
+      fault({
+        mutations: [
+          { name: 'edit', point: 'saml.response', params: {} },
+          { name: 'edit', point: 'saml.response', params: { second: true } },
+        ],
+      }),
+    );
+    const run = store.begin({ appId: 'app1' });
+    const [first, second] = run.take('saml.response');
+    run.notApplied(second!, 'nothing to edit');
+    run.finish('x', { kind: 'json', text: '{}' });
+    assert.ok(first);
+    assert.deepEqual(store.sent()[0]!.faults[0]!.mutations, [
+      { name: 'edit', point: 'saml.response' },
+      { name: 'edit', point: 'saml.response', notApplied: 'nothing to edit' },
+    ]);
+    assert.equal(store.empty, true);
+  });
+
   test('limits: faults per org are capped with a coded refusal; records keep the newest and truncate long messages', () => {
     const store = new FaultStore(() => NOW, { maxFaults: 2, maxSentRecords: 2, maxRecordedMessageChars: 5 });
     store.add(fault({ mode: 'until-cleared' }));

@@ -77,6 +77,16 @@ void describe('OpenID Connect on a mock org', () => {
     assert.equal(userinfo['preferred_username'], 'carol@example.com');
   });
 
+  void test('an app that also allows the implicit grant (an Okta Simplified tile) keeps its http loopback redirect URI, as in Okta', async () => {
+    await fixture.idp.control.updateOidcApp(fixture.oidcApp.id, { oauthClient: { grant_types: ['authorization_code', 'implicit'], response_types: ['code', 'id_token'] } });
+    try {
+      const flow = await startCodeFlow(await discover(fixture, fixture.idp.url), new TestBrowser(), 'alice@example.com');
+      assert.ok(flow.location?.startsWith(`${RP_REDIRECT_URI}?code=`), `expected a code at the http redirect URI, got ${flow.status}`);
+    } finally {
+      await fixture.idp.control.updateOidcApp(fixture.oidcApp.id, { oauthClient: { grant_types: ['authorization_code'], response_types: ['code'] } });
+    }
+  });
+
   void test('an unassigned user gets Okta’s 403 page and is never sent to the app', async () => {
     const flow = await startCodeFlow(await discover(fixture, fixture.idp.url), new TestBrowser(), 'bob@example.com');
     assert.equal(flow.location, undefined);

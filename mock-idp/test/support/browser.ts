@@ -108,6 +108,12 @@ export function readIdTokenForm(html: string): { action: string; idToken: string
   return form && token ? { action: unescape(form[1]!), idToken: unescape(token[1]!) } : undefined;
 }
 
+/** Every field of the form an Okta Simplified tile renders (faults may add or remove some), in order. */
+export function readPostFields(html: string): [string, string][] {
+  const form = /<form[^>]*data-testid="oidc-post-form"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+  return [...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [unescape(m[1]!), unescape(m[2]!)]);
+}
+
 export interface Tile {
   label: string;
   appId: string;

@@ -1,0 +1,38 @@
+/**
+ * How a case reaches the SP: a sign-in agent runs one sign-in of a flow as a person and reports what
+ * the SP did. The features use a real browser through the SP driver (./browser-agent.ts); the
+ * mutation-score test drives the reference SP over HTTP. Both report the same facts, so one judge
+ * (./verdict.ts) decides.
+ */
+import type { SessionProbe, SignInOutcome } from '../drivers/sp-driver.ts';
+import type { Actor } from '../support/actors.ts';
+import type { CaseFlow } from './catalogue.ts';
+import type { FixturePart, OidcPart } from './fixture.ts';
+
+export interface AttemptInput {
+  flow: Exclude<CaseFlow, 'configuration'>;
+  person: Actor;
+  part: FixturePart;
+}
+
+export interface AttemptResult {
+  /** What the SP showed at the end of the sign-in. */
+  outcome: SignInOutcome;
+  /** Whether the SP holds a session for the browser afterwards (a protected page, probed). */
+  probe: SessionProbe;
+  /** Pages the browser loaded outside the SP and the IdP: an SP must never send it there. */
+  offSite: string[];
+  finalUrl: string;
+}
+
+export interface ConfigurationResult {
+  /** The SP refused the settings (the admin saw an error), with its code when it gives one. */
+  refused: boolean;
+  code: string | undefined;
+}
+
+export interface SignInAgent {
+  attempt(input: AttemptInput): Promise<AttemptResult>;
+  /** The admin saves the OIDC settings of an unconfigured part (configuration cases). */
+  configure(part: OidcPart): Promise<ConfigurationResult>;
+}

@@ -1,0 +1,142 @@
+/**
+ * The catalogue's agent in a real browser, through the SP driver: the same way the flow features sign
+ * in. Each attempt gets a fresh browser context (so no session can carry over from an earlier case)
+ * holding only the person's Okta session cookie, kept from their first sign-in, so Okta does not ask
+ * for the password on every case.
+ *
+ * Requests to anything but loopback are aborted before they leave the machine and recorded as
+ * off-site: an SP that redirects to https://evil.test fails its case without a DNS lookup.
+ */
+import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
+import {
+  SpConfigurationRefusedError,
+  type OidcIdpSettings,
+  type OidcSsoOptions,
+  type SamlIdpSettings,
+  type SamlSsoOptions,
+  type SignInEntryPoint,
+  type SpDriver,
+  type SpOidcValues,
+  type SpOrganization,
+  type SpSamlValues,
+} from '../drivers/sp-driver.ts';
+import type { Actor } from '../support/actors.ts';
+import { OktaDashboard, OktaSignInPage } from '../tasks/okta-pages.ts';
+import type { AttemptInput, AttemptResult, ConfigurationResult, SignInAgent } from './agent.ts';
+import type { OidcPart, SpSetupPort } from './fixture.ts';
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
+
+/** The entry point a driver offers for SP-initiated sign-in, in order of preference. */
+function entryFor(driver: SpDriver, portalKey: string): SignInEntryPoint {
+  if (driver.capabilities.has('direct-url')) return { kind: 'direct-url', portalKey };
+  if (driver.capabilities.has('portal-key')) return { kind: 'portal-key', portalKey };
+  return { kind: 'login-with-okta', portalKey };
+}
+
+/** The SP's setup in the admins' own browser contexts, one per SP organization (the driver's contract). */
+export class BrowserSpSetup implements SpSetupPort {
+  private readonly adminPages = new Map<SpOrganization, Page>();
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly driver: SpDriver,
+  ) {}
+
+  get capabilities() {
+    return this.driver.capabilities;
+  }
+
+  async createOrganization(input: { name: string; adminEmail: string; adminPassword: string }): Promise<SpOrganization> {
+    const context = await this.browser.newContext();
+    this.contexts.push(context);
+    const page = await context.newPage();
+    const org = await this.driver.createOrganization(page, input);
+    this.adminPages.set(org, page);
+    return org;
+  }
+
+  private page(org: SpOrganization): Page {
+    const page = this.adminPages.get(org);
+    if (!page) throw new Error(`no admin browser for the SP organization ${org.name}`);
+    return page;
+  }
+
+  configureSaml(org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues> {
+    return this.driver.configureSaml(this.page(org), org, idp, options);
+  }
+
+  configureOidc(org: SpOrganization, idp: OidcIdpSettings, options: OidcSsoOptions): Promise<SpOidcValues> {
+    return this.driver.configureOidc(this.page(org), org, idp, options);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.contexts.map((context) => context.close()));
+  }
+}
+
+export class BrowserAgent implements SignInAgent {
+  private readonly oktaCookies = new Map<string, Cookie[]>();
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly driver: SpDriver,
+    private readonly setup: BrowserSpSetup,
+    private readonly idpUrl: string,
+  ) {}
+
+  private get idpOrigin(): string {
+    return new URL(this.idpUrl).origin;
+  }
+
+  async attempt({ flow, person, part }: AttemptInput): Promise<AttemptResult> {
+    const context = await this.browser.newContext();
+    const offSite: string[] = [];
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (LOOPBACK.test(url.hostname) || url.protocol === 'data:' || url.protocol === 'about:') return route.continue();
+      if (route.request().isNavigationRequest()) offSite.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    try {
+      await context.addCookies(this.oktaCookies.get(person.email) ?? []);
+      const page = await context.newPage();
+      if (flow === 'sp-initiated' || flow === 'code') {
+        await this.driver.startSignIn(page, entryFor(this.driver, part.portalKey));
+        await this.passOktaSignIn(page, person, context);
+      } else {
+        await OktaDashboard.open(page, this.idpUrl, person);
+        await this.rememberOktaSession(person, context);
+        await OktaDashboard.launch(page, part.appLabel);
+      }
+      const outcome = await this.driver.readOutcome(page);
+      const finalUrl = page.url();
+      const probe = await this.driver.probeSession(page);
+      return { outcome, probe, offSite, finalUrl };
+    } finally {
+      await context.close();
+    }
+  }
+
+  private async passOktaSignIn(page: Page, person: Actor, context: BrowserContext): Promise<void> {
+    if (await OktaSignInPage.isShown(page, this.idpOrigin)) {
+      await OktaSignInPage.signIn(page, person);
+      await this.rememberOktaSession(person, context);
+    }
+  }
+
+  private async rememberOktaSession(person: Actor, context: BrowserContext): Promise<void> {
+    if (!this.oktaCookies.has(person.email)) this.oktaCookies.set(person.email, await context.cookies(this.idpUrl));
+  }
+
+  async configure(part: OidcPart): Promise<ConfigurationResult> {
+    try {
+      await this.setup.configureOidc(part.organization, part.idp, part.options);
+      return { refused: false, code: undefined };
+    } catch (error) {
+      if (error instanceof SpConfigurationRefusedError) return { refused: true, code: error.spErrorCode };
+      throw error;
+    }
+  }
+}

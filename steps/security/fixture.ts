@@ -1,0 +1,222 @@
+/**
+ * The security fixture: what the catalogue's cases run against, set up once per worker and shared by
+ * every case (each case is then one sign-in), so the catalogue costs a browser sign-in per case and
+ * no new org, app or key.
+ *
+ * One mock IdP org holds everything. It is built in parts, each on first use, so running only the
+ * SAML cases builds no OIDC app:
+ *
+ *   saml        SAML app (Okta's defaults: EmailAddress NameID, email attribute) → SP organization A,
+ *               invite-only, no sign-in from the dashboard; plus a second SAML app whose key is
+ *               "trusted for another tenant" (the cross-tenant case)
+ *   saml-idp    SAML app → SP organization B, which allows sign-in from the Okta dashboard
+ *   oidc        OIDC web app that may also send the ID token from the tile (Okta Simplified) →
+ *               SP organization C, accepting it
+ *   oidc-config an OIDC web app and SP organization D left unconfigured: configuration cases save
+ *               the settings there while the discovery document is faulted
+ *
+ * Every SP organization is owned by its own victim (the SP keeps emails unique across organizations).
+ * The attacker is assigned to every app in Okta and is a member of no SP organization: an attack
+ * that works signs the attacker in as someone else. The comment attacker's Okta email is organization
+ * A's owner's with ".attacker.test" appended.
+ */
+import type { OrgControlClient, OrgInfo } from '../../mock-idp/index.ts';
+import type { OidcIdpSettings, OidcSsoOptions, SamlIdpSettings, SamlSsoOptions, SpCapability, SpOidcValues, SpOrganization, SpSamlValues } from '../drivers/sp-driver.ts';
+import type { Actor } from '../support/actors.ts';
+import type { CaseFlow, CasePerson } from './catalogue.ts';
+
+export type FixturePartName = 'saml' | 'saml-idp' | 'oidc' | 'oidc-config';
+
+/** The SP side of setting up, as the harness reaches it (the driver in a browser, or HTTP in tests). */
+export interface SpSetupPort {
+  readonly capabilities: ReadonlySet<SpCapability>;
+  createOrganization(input: { name: string; adminEmail: string; adminPassword: string }): Promise<SpOrganization>;
+  configureSaml(org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues>;
+  configureOidc(org: SpOrganization, idp: OidcIdpSettings, options: OidcSsoOptions): Promise<SpOidcValues>;
+}
+
+export interface FixturePorts {
+  idpOrg: OrgInfo;
+  okta: OrgControlClient;
+  sp: SpSetupPort;
+  /** A person with an email unique to this worker, by the name the fixture gives them. */
+  person(name: string, email?: string): Actor;
+}
+
+interface PartBase {
+  name: FixturePartName;
+  appId: string;
+  appLabel: string;
+  victim: Actor;
+  organization: SpOrganization;
+  portalKey: string;
+}
+
+export interface SamlPart extends PartBase {
+  protocol: 'saml';
+  values: SpSamlValues;
+  /** Another app of the org, assigned to nobody: its key is not this organization's. */
+  otherAppId: string | undefined;
+}
+
+export interface OidcPart extends PartBase {
+  protocol: 'oidc';
+  /** undefined for oidc-config until a case configures it. */
+  values: SpOidcValues | undefined;
+  idp: OidcIdpSettings;
+  options: OidcSsoOptions;
+}
+
+export type FixturePart = SamlPart | OidcPart;
+
+export function partFor(flow: CaseFlow): FixturePartName {
+  switch (flow) {
+    case 'sp-initiated':
+      return 'saml';
+    case 'idp-initiated':
+      return 'saml-idp';
+    case 'code':
+    case 'okta-simplified':
+      return 'oidc';
+    case 'configuration':
+      return 'oidc-config';
+  }
+}
+
+/** Capabilities an SP needs for a flow; a case whose flow needs one the SP lacks is skipped. */
+export function capabilitiesFor(flow: CaseFlow): SpCapability[] {
+  switch (flow) {
+    case 'sp-initiated':
+      return ['saml', 'saml-manual-config'];
+    case 'idp-initiated':
+      return ['saml', 'saml-manual-config', 'saml-idp-initiated'];
+    case 'code':
+    case 'configuration':
+      return ['oidc'];
+    case 'okta-simplified':
+      return ['oidc', 'oidc-okta-simplified'];
+  }
+}
+
+const SAML_APP_FIELDS = {
+  subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' as const,
+  attributeStatements: [
+    { type: 'EXPRESSION' as const, name: 'email', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified' as const, values: ['user.email'] },
+  ],
+};
+const TEMPORARY = 'https://example.com/temporary';
+
+export class SecurityFixture {
+  private readonly parts = new Map<FixturePartName, Promise<FixturePart>>();
+  private readonly oktaUsers = new Map<string, Promise<string>>();
+  readonly attacker: Actor;
+
+  constructor(private readonly ports: FixturePorts) {
+    this.attacker = ports.person('Mallory');
+  }
+
+  get idpOrg(): OrgInfo {
+    return this.ports.idpOrg;
+  }
+
+  get okta(): OrgControlClient {
+    return this.ports.okta;
+  }
+
+  /** How many times anything fetched the canary URL of `token` (the SP must never fetch one). */
+  async canaryHits(token: string): Promise<number> {
+    return this.okta.canaryHits(token);
+  }
+
+  get capabilities(): ReadonlySet<SpCapability> {
+    return this.ports.sp.capabilities;
+  }
+
+  part(name: FixturePartName): Promise<FixturePart> {
+    let made = this.parts.get(name);
+    if (!made) {
+      made = this.build(name);
+      // A failed set-up is not cached: the next case tries again and reports its own error.
+      made.catch(() => this.parts.delete(name));
+      this.parts.set(name, made);
+    }
+    return made;
+  }
+
+  /** The Okta user id of a person, created on first use. */
+  oktaUserId(person: Actor): Promise<string> {
+    let id = this.oktaUsers.get(person.email);
+    if (!id) {
+      id = this.okta
+        .createUser({ login: person.email, email: person.email, firstName: person.firstName, lastName: person.lastName, password: person.password })
+        .then((user) => user.id);
+      this.oktaUsers.set(person.email, id);
+    }
+    return id;
+  }
+
+  /** The person a case signs in as, within its part. */
+  async personFor(as: CasePerson, part: FixturePart): Promise<Actor> {
+    if (as === 'victim') return part.victim;
+    if (as === 'attacker') return this.attacker;
+    return this.commentAttacker((await this.part('saml')).victim);
+  }
+
+  private commentAttacker(victim: Actor): Actor {
+    return this.ports.person('Mallory (comment)', `${victim.email}.attacker.test`);
+  }
+
+  private async assign(appId: string, people: Actor[]): Promise<void> {
+    for (const person of people) await this.okta.assignUserToApp(appId, await this.oktaUserId(person));
+  }
+
+  private async build(name: FixturePartName): Promise<FixturePart> {
+    const victim = this.ports.person(`Owner ${name}`);
+    const sp = this.ports.sp;
+    const portalKey = `sec-${name}-${victim.email.split('@')[1]!.split('.')[0]}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60);
+    const organization = await sp.createOrganization({ name: `Security ${name}`, adminEmail: victim.email, adminPassword: victim.password });
+    if (name === 'saml' || name === 'saml-idp') {
+      const appLabel = `Security ${name}`;
+      const app = await this.okta.createSamlApp({
+        label: appLabel,
+        signOn: { ssoAcsUrl: `${TEMPORARY}/acs`, recipient: `${TEMPORARY}/acs`, destination: `${TEMPORARY}/acs`, audience: `${TEMPORARY}/audience`, ...SAML_APP_FIELDS },
+        userNameTemplate: { template: '${source.email}', type: 'BUILT_IN' },
+      });
+      const people = name === 'saml' ? [victim, this.attacker, this.commentAttacker(victim)] : [victim, this.attacker];
+      await this.assign(app.id, people);
+      const setup = await this.okta.getSamlSetup(app.id);
+      const values = await sp.configureSaml(
+        organization,
+        { kind: 'manual', ssoUrl: setup.ssoUrl, issuer: setup.issuer, certificatePem: setup.certificatePem },
+        { portalKey, provisioning: 'invite-only', enforcement: 'mixed', allowIdpInitiated: name === 'saml-idp' },
+      );
+      await this.okta.updateSamlApp(app.id, { signOn: { ssoAcsUrl: values.acsUrl, recipient: values.acsUrl, destination: values.acsUrl, audience: values.entityId } });
+      const otherAppId =
+        name === 'saml'
+          ? (await this.okta.createSamlApp({ label: 'Another tenant', signOn: { ...SAML_APP_FIELDS, ssoAcsUrl: values.acsUrl, recipient: values.acsUrl, destination: values.acsUrl, audience: values.entityId } })).id
+          : undefined;
+      return { name, protocol: 'saml', appId: app.id, appLabel, victim, organization, portalKey, values, otherAppId };
+    }
+    const appLabel = `Security ${name}`;
+    const simplified = name === 'oidc';
+    const app = await this.okta.createOidcApp({
+      label: appLabel,
+      oauthClient: {
+        redirect_uris: [`${TEMPORARY}/callback`],
+        grant_types: simplified ? ['authorization_code', 'implicit'] : ['authorization_code'],
+        response_types: simplified ? ['code', 'id_token'] : ['code'],
+        application_type: 'web',
+      },
+    });
+    await this.assign(app.id, [victim, this.attacker]);
+    const setup = await this.okta.getOidcSetup(app.id);
+    const idp: OidcIdpSettings = { issuer: setup.issuer, clientId: setup.clientId, clientSecret: setup.clientSecret };
+    const options: OidcSsoOptions = { portalKey, provisioning: 'invite-only', enforcement: 'mixed', acceptOktaSimplified: simplified };
+    if (!simplified) return { name, protocol: 'oidc', appId: app.id, appLabel, victim, organization, portalKey, values: undefined, idp, options };
+    const values = await sp.configureOidc(organization, idp, options);
+    await this.okta.updateOidcApp(app.id, {
+      oauthClient: { redirect_uris: [values.redirectUri], idp_initiated_login: { mode: 'OKTA', default_scope: [] } },
+    });
+    return { name, protocol: 'oidc', appId: app.id, appLabel, victim, organization, portalKey, values, idp, options };
+  }
+}
