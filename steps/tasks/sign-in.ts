@@ -13,8 +13,15 @@ import type { EntryPointKind } from '../support/parameter-types.ts';
 import type { ActorBrowser, ConformanceWorld, SignInAttempt } from '../support/world.ts';
 import { OktaDashboard, OktaSignInPage } from './okta-pages.ts';
 
+/** How long a browser may still be finishing an earlier sign-in (its last redirects) before the next one starts. */
+const SETTLE_TIMEOUT_MS = 10_000;
+
 async function begin(world: ConformanceWorld, actorName: string): Promise<ActorBrowser> {
   const browser = await world.browserOf(actorName);
+  // A step that only signs in ("Given Carol signs in …") reads no outcome, so the browser may still
+  // be on its way back to the SP (auto-posted form, then a redirect): let it arrive first, or the
+  // probe's navigation would be cut short by it.
+  await browser.page.waitForLoadState('networkidle', { timeout: SETTLE_TIMEOUT_MS }).catch(() => undefined);
   const session = await world.sp.probeSession(browser.page);
   world.beforeSignIn.set(actorName, { session, requests: browser.network.entries.length });
   return browser;
