@@ -8,6 +8,8 @@ export type { OrgInfo } from './src/org.ts';
 export { OrgControlClient, ControlApiError } from './src/control-client.ts';
 export type {
   CreateUserInput,
+  UpdateUserInput,
+  UserLifecycleAction,
   CreateSamlAppInput,
   UpdateSamlAppInput,
   SamlSetup,

@@ -12,7 +12,7 @@ import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { createMockIdp } from '../mock-idp/index.ts';
 import { createReferenceSp } from '../sp-under-test/index.ts';
 import { findBrowser } from '../steps/support/browser.ts';
-import { ENV } from '../steps/support/config.ts';
+import { ENV, parseSpSettingOptions, parseSpSettings } from '../steps/support/config.ts';
 import { countOutcomes, emptyTally, securitySummary } from './outcome-tally.ts';
 
 const USAGE = `usage: npm run conformance -- [options]
@@ -21,6 +21,8 @@ Runs the SSO conformance features in a headless browser.
 
   --sp-url URL        test the SP at URL instead of starting the reference SP
   --sp-driver NAME    "reference" (default) or a path to a module exporting createSpDriver
+  --sp-setting K=V    a setting for the SP driver (repeatable), e.g. operatorToken=… for the
+                      reference SP started elsewhere; also SSO_CONFORMANCE_SP_SETTINGS='{"K":"V"}'
   --idp-url URL       use the mock IdP host at URL instead of starting one in process
   --tags EXPR         cucumber tag expression, e.g. "@saml and not @slow"
   --name REGEX        run only scenarios whose name matches
@@ -36,6 +38,7 @@ async function main(): Promise<number> {
     options: {
       'sp-url': { type: 'string' },
       'sp-driver': { type: 'string', default: 'reference' },
+      'sp-setting': { type: 'string', multiple: true, default: [] },
       'idp-url': { type: 'string' },
       tags: { type: 'string' },
       name: { type: 'string', multiple: true },
@@ -61,10 +64,19 @@ async function main(): Promise<number> {
 
   const started: { close(): Promise<void> }[] = [];
   try {
+    const spSettings = { ...parseSpSettings(process.env[ENV.spSettings]), ...parseSpSettingOptions(values['sp-setting']) };
     const idpUrl = values['idp-url'] ?? (await startEmbedded(started, 'mock IdP', () => createMockIdp()));
-    const spUrl = values['sp-url'] ?? (await startEmbedded(started, 'reference SP', () => createReferenceSp()));
+    const spUrl =
+      values['sp-url'] ??
+      (await startEmbedded(started, 'reference SP', async () => {
+        // The embedded reference SP's operator token goes to its driver (jit-first-owner scenarios).
+        const sp = await createReferenceSp();
+        spSettings['operatorToken'] ??= sp.operatorToken;
+        return sp;
+      }));
     process.env[ENV.idpUrl] = idpUrl;
     process.env[ENV.spUrl] = spUrl;
+    process.env[ENV.spSettings] = JSON.stringify(spSettings);
     process.env[ENV.spDriver] = values['sp-driver'];
     process.env[ENV.browserPath] = browser.executablePath;
     if (values['keep-traces']) process.env[ENV.keepTraces] = '1';

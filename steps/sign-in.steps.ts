@@ -1,74 +1,94 @@
-/** A person signing in with SSO, and what they end up seeing. */
-import assert from 'node:assert/strict';
+/** A person signing in (SSO, the Okta dashboard, a password, an invitation), and what they end up seeing. */
 import { Then, When } from '@cucumber/cucumber';
-import { OktaDashboard, OktaErrorPage } from './tasks/okta-pages.ts';
+import { OktaDashboard } from './tasks/okta-pages.ts';
+import { Outcome } from './tasks/outcomes.ts';
 import { SignIn } from './tasks/sign-in.ts';
 import type { EntryPointKind, Protocol } from './support/parameter-types.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
-async function signInWithSso(this: ConformanceWorld, actorName: string, kind: EntryPointKind, portalKey: string): Promise<void> {
-  await SignIn.withSso(this, actorName, kind, portalKey);
+type World = ConformanceWorld;
+
+async function withSso(this: World, name: string, kind: EntryPointKind, portalKey: string): Promise<void> {
+  await SignIn.withSso(this, name, kind, portalKey);
 }
+When('{actor} signs in with SSO through {entryPoint} {string}', withSso);
+When('{actor} signs in with SSO through {entryPoint} {string} again', withSso);
+When('{actor} tries SSO through {entryPoint} {string}', withSso);
 
-When('{actor} signs in with SSO through {entryPoint} {string}', signInWithSso);
-When('{actor} signs in with SSO through {entryPoint} {string} again', signInWithSso);
-When('{actor} tries SSO through {entryPoint} {string}', signInWithSso);
+async function withWorkEmail(this: World, name: string): Promise<void> {
+  await SignIn.withWorkEmail(this, name);
+}
+When('{actor} signs in with SSO with her/his work email', withWorkEmail);
+When('{actor} tries SSO with her/his work email', withWorkEmail);
 
-Then(
-  '{actor} is signed in to {string} as {word} through {protocol}',
-  async function (this: ConformanceWorld, actorName: string, organization: string, role: string, protocol: Protocol) {
-    const { page } = await this.browserOf(actorName);
-    const outcome = await this.sp.readOutcome(page);
-    assert.deepEqual(outcome, {
-      kind: 'signed-in',
-      email: this.actor(actorName).email,
-      organization,
-      role,
-      method: protocol,
-    });
-  },
-);
-
-Then("the SP refuses {actor}'s sign-in with {string}", async function (this: ConformanceWorld, actorName: string, code: string) {
-  const { page } = await this.browserOf(actorName);
-  assert.deepEqual(await this.sp.readOutcome(page), { kind: 'refused', code });
-  // A refusal page is not enough: a refused sign-in must leave the browser without a session.
-  assert.deepEqual(await this.sp.probeSession(page), { signedIn: false }, `${actorName}'s browser holds a session after the refusal`);
+When('{actor} signs in with SSO through her/his invitation link', async function (this: World, name: string) {
+  await SignIn.throughInvitation(this, name, name);
 });
 
-Then("{actor} sees Okta's error {string}", async function (this: ConformanceWorld, actorName: string, code: string) {
-  const { page } = await this.browserOf(actorName);
-  assert.equal(await OktaErrorPage.readCode(page, new URL(this.idpOrg.get().baseUrl).origin), code);
+When("{actor} tries SSO through {actor}'s invitation link", async function (this: World, name: string, invited: string) {
+  await SignIn.throughInvitation(this, name, invited);
 });
 
-Then(
-  "the SP's callback received nothing from {actor}'s browser",
-  async function (this: ConformanceWorld, actorName: string) {
-    const { network } = await this.browserOf(actorName);
-    const sent = network.requestsTo(this.spCallbackUrl.get());
-    assert.deepEqual(sent, [], "the browser reached the SP's callback");
-  },
-);
-
-Then(
-  'Okta did not ask {actor} for her/his/their password the second time',
-  function (this: ConformanceWorld, actorName: string) {
-    const history = this.signInAttempts.get(actorName) ?? [];
-    assert.equal(history.length, 2, `expected two sign-ins by ${actorName}`);
-    assert.equal(history[0]!.askedForPassword, true, 'the first sign-in should have asked for the password');
-    assert.equal(history[1]!.askedForPassword, false, 'the second sign-in asked for the password again');
-  },
-);
-
-When('{actor} launches {string} from the Okta dashboard', async function (this: ConformanceWorld, actorName: string, label: string) {
-  const { page } = await this.browserOf(actorName);
-  const attempt = await OktaDashboard.open(page, this.idpOrg.get().baseUrl, this.actor(actorName));
-  this.recordSignInAttempt(actorName, attempt);
-  await OktaDashboard.launch(page, label);
+When('{actor} launches {string} from the Okta dashboard', async function (this: World, name: string, label: string) {
+  await SignIn.fromDashboard(this, name, label);
 });
 
-Then('{actor} sees no {string} tile on the Okta dashboard', async function (this: ConformanceWorld, actorName: string, label: string) {
-  const { page } = await this.browserOf(actorName);
-  await OktaDashboard.open(page, this.idpOrg.get().baseUrl, this.actor(actorName));
-  assert.equal(await OktaDashboard.hasTile(page, label), false, `the dashboard shows a "${label}" tile`);
+When('{actor} signs in to the SP with her/his password', async function (this: World, name: string) {
+  await SignIn.withPassword(this, name);
+});
+
+When('{actor} accepts her/his invitation with a password', async function (this: World, name: string) {
+  await SignIn.acceptInvitationWithPassword(this, name);
+});
+
+When('{actor} accepts to join', async function (this: World, name: string) {
+  await SignIn.answerJoinPrompt(this, name, 'accept');
+});
+
+When('{actor} declines to join', async function (this: World, name: string) {
+  await SignIn.answerJoinPrompt(this, name, 'decline');
+});
+
+Then('{actor} is signed in to {string} as {role} through {protocol}', async function (this: World, name: string, organization: string, role: string, protocol: Protocol) {
+  await Outcome.signedIn(this, name, organization, role, protocol);
+});
+
+Then('{actor} is signed in to {string} as {role} with her/his password', async function (this: World, name: string, organization: string, role: string) {
+  await Outcome.signedIn(this, name, organization, role, 'password');
+});
+
+Then("the SP refuses {actor}'s sign-in with {string}", async function (this: World, name: string, code: string) {
+  await Outcome.refused(this, name, code);
+});
+
+Then('{actor} is asked to join {string}', async function (this: World, name: string, organization: string) {
+  await Outcome.askedToJoin(this, name, organization);
+});
+
+Then('{actor} is not signed in to the SP', async function (this: World, name: string) {
+  await Outcome.notSignedIn(this, name);
+});
+
+Then('{actor} has been signed out of the SP', async function (this: World, name: string) {
+  await Outcome.notSignedIn(this, name);
+});
+
+Then('{actor} is still signed in to the SP with her/his password', async function (this: World, name: string) {
+  await Outcome.stillSignedIn(this, name, 'password');
+});
+
+Then("{actor} sees Okta's error {string}", async function (this: World, name: string, code: string) {
+  await Outcome.oktaError(this, name, code);
+});
+
+Then("the SP's callback received nothing from {actor}'s browser", async function (this: World, name: string) {
+  await Outcome.callbackUntouched(this, name);
+});
+
+Then('Okta did not ask {actor} for her/his/their password the second time', function (this: World, name: string) {
+  Outcome.passwordNotAskedAgain(this, name);
+});
+
+Then('{actor} sees no {string} tile on the Okta dashboard', async function (this: World, name: string, label: string) {
+  await OktaDashboard.expectNoTile(this, name, label);
 });

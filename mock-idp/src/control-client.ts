@@ -34,6 +34,15 @@ export interface CreateUserInput {
   status?: UserStatus;
 }
 
+/** Okta's partial profile update: only the fields given change. */
+export interface UpdateUserInput {
+  profile?: Partial<{ login: string; email: string; firstName: string; lastName: string }>;
+  password?: string;
+}
+
+/** Okta's user lifecycle operations (`/api/v1/users/{id}/lifecycle/{action}`). */
+export type UserLifecycleAction = 'activate' | 'deactivate' | 'suspend' | 'unsuspend';
+
 export interface CreateSamlAppInput {
   label: string;
   name?: string;
@@ -171,12 +180,50 @@ export class OrgControlClient {
     return this.json('GET', '/api/v1/users');
   }
 
+  /** POST /api/v1/users/{id}: Okta's partial update (what "Edit profile" in the console does). */
+  updateUser(userId: string, changes: UpdateUserInput): Promise<OktaUser> {
+    return this.json('POST', `/api/v1/users/${encodeURIComponent(userId)}`, {
+      ...(changes.profile ? { profile: changes.profile } : {}),
+      ...(changes.password !== undefined ? { credentials: { password: { value: changes.password } } } : {}),
+    });
+  }
+
+  /** Suspend, unsuspend, deactivate or activate a user, as the console's "More actions" do. */
+  async changeUserStatus(userId: string, action: UserLifecycleAction): Promise<void> {
+    await this.call('POST', `/api/v1/users/${encodeURIComponent(userId)}/lifecycle/${action}${action === 'activate' ? '?sendEmail=false' : ''}`);
+  }
+
+  suspendUser(userId: string): Promise<void> {
+    return this.changeUserStatus(userId, 'suspend');
+  }
+
+  unsuspendUser(userId: string): Promise<void> {
+    return this.changeUserStatus(userId, 'unsuspend');
+  }
+
+  deactivateUser(userId: string): Promise<void> {
+    return this.changeUserStatus(userId, 'deactivate');
+  }
+
+  activateUser(userId: string): Promise<void> {
+    return this.changeUserStatus(userId, 'activate');
+  }
+
+  /** DELETE /api/v1/users/{id}: deactivates a user who is not yet deactivated; deletes a deactivated one. */
+  async deleteUser(userId: string): Promise<void> {
+    await this.call('DELETE', `/api/v1/users/${encodeURIComponent(userId)}`);
+  }
+
   createGroup(input: { name: string; description?: string }): Promise<OktaGroup> {
     return this.json('POST', '/api/v1/groups', { profile: { name: input.name, description: input.description ?? '' } });
   }
 
   async addUserToGroup(groupId: string, userId: string): Promise<void> {
     await this.call('PUT', `/api/v1/groups/${encodeURIComponent(groupId)}/users/${encodeURIComponent(userId)}`);
+  }
+
+  async removeUserFromGroup(groupId: string, userId: string): Promise<void> {
+    await this.call('DELETE', `/api/v1/groups/${encodeURIComponent(groupId)}/users/${encodeURIComponent(userId)}`);
   }
 
   createSamlApp(input: CreateSamlAppInput): Promise<OktaSamlApp> {
@@ -268,6 +315,11 @@ export class OrgControlClient {
 
   assignUserToApp(appId: string, userId: string): Promise<OktaAppUser> {
     return this.json('POST', `/api/v1/apps/${encodeURIComponent(appId)}/users`, { id: userId, scope: 'USER' });
+  }
+
+  /** Removes a direct assignment; a user who reaches the app through a group is refused (E0000001). */
+  async unassignUserFromApp(appId: string, userId: string): Promise<void> {
+    await this.call('DELETE', `/api/v1/apps/${encodeURIComponent(appId)}/users/${encodeURIComponent(userId)}`);
   }
 
   assignGroupToApp(appId: string, groupId: string): Promise<OktaAppGroup> {

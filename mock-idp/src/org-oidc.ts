@@ -71,6 +71,10 @@ export function oidcPortsOf(org: Org): OidcPorts {
       const signedIn = currentSignIn(org, req);
       return signedIn?.user.status === 'ACTIVE' ? signedIn.user.id : undefined;
     },
+    sessionUserInactive(req) {
+      const signedIn = currentSignIn(org, req);
+      return signedIn !== undefined && signedIn.user.status !== 'ACTIVE';
+    },
     endSession(req, res) {
       org.sessions.end(sessionIdOf(org, req));
       appendCookie(res, `${sessionCookieName(org.info.id)}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax`);

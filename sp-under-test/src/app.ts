@@ -9,10 +9,13 @@ import { resolveLimits, type SpLimits } from './limits.ts';
 import { OidcProviders } from './oidc/provider.ts';
 import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { joinRoutes } from './routes/join.ts';
+import { operatorRoutes } from './routes/operator.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { ssoRoutes } from './routes/sso.ts';
-import { Store } from './store.ts';
+import { randomToken, Store } from './store.ts';
 import { errorPage, refusalPage } from './views.ts';
 import type { AppContext } from './web.ts';
 
@@ -25,11 +28,14 @@ export interface SpAppOptions {
   limits?: Partial<SpLimits>;
   /** State to start from (default: empty). Its own limits apply to what it holds. */
   store?: Store;
+  /** Bearer token of the operator API (vendor staff); a random one when not given. */
+  operatorToken?: string;
 }
 
 export interface SpApp {
   app: Express;
   store: Store;
+  operatorToken: string;
 }
 
 /** Body-parser and router errors carry `status`/`type`; map them to stable codes. */
@@ -61,6 +67,7 @@ export function createSpApp(options: SpAppOptions): SpApp {
       discoveryTtlMs: limits.discoveryTtlMs,
       now: () => clock().getTime(),
     }),
+    operatorToken: options.operatorToken || `spo_${randomToken(24)}`,
   };
   const app = express();
   app.disable('x-powered-by');
@@ -90,6 +97,9 @@ export function createSpApp(options: SpAppOptions): SpApp {
   app.use(ssoRoutes(ctx));
   app.use(oidcRoutes(ctx));
   app.use(settingsRoutes(ctx));
+  app.use(invitationRoutes(ctx));
+  app.use(joinRoutes(ctx));
+  app.use(operatorRoutes(ctx));
   app.use(apiRoutes(ctx));
   app.use((_req, _res, next) => next(new SpError('NOT_FOUND', 404, 'page not found')));
 
@@ -111,5 +121,5 @@ export function createSpApp(options: SpAppOptions): SpApp {
     }
   };
   app.use(onError);
-  return { app, store };
+  return { app, store, operatorToken: ctx.operatorToken };
 }

@@ -34,7 +34,14 @@ export type SsoErrorCode =
   | 'SSO_OIDC_PROVIDER_RESPONSE_TOO_LARGE'
   | 'SSO_RESPONSE_TOO_LARGE'
   | 'SSO_TOO_MANY_PENDING_SIGN_INS'
-  | 'SSO_REPLAY_CACHE_FULL';
+  | 'SSO_REPLAY_CACHE_FULL'
+  | 'SSO_EMAIL_MISMATCH'
+  | 'SSO_IDENTITY_MISMATCH'
+  | 'SSO_EMAIL_CONFLICT'
+  | 'SSO_EMAIL_OUTSIDE_DOMAINS'
+  | 'SSO_DOMAIN_UNKNOWN'
+  | 'SSO_INVITATION_INVALID'
+  | 'SSO_JOIN_EXPIRED';
 
 /** Codes for SSO settings validation (shown as data-error-code on sso-settings-error, and in the API). */
 export type SettingsErrorCode =
@@ -45,7 +52,9 @@ export type SettingsErrorCode =
   | 'SSO_SETTINGS_INVALID'
   | 'SSO_PROTOCOL_UNSUPPORTED'
   | 'SSO_OIDC_DISCOVERY_FAILED'
-  | 'SSO_OIDC_ISSUER_INSECURE';
+  | 'SSO_OIDC_ISSUER_INSECURE'
+  | 'SSO_DOMAIN_INVALID'
+  | 'SSO_DOMAIN_TAKEN';
 
 /** Everything else the app can refuse. */
 export type AppErrorCode =
@@ -67,6 +76,7 @@ export type AppErrorCode =
   | 'TOO_MANY_SESSIONS'
   | 'ORGANIZATION_LIMIT_REACHED'
   | 'ACCOUNT_LIMIT_REACHED'
+  | 'INVITATION_INVALID'
   | 'INTERNAL_ERROR';
 
 export type SpErrorCode = SsoErrorCode | SettingsErrorCode | AppErrorCode;
@@ -124,6 +134,14 @@ const SSO_STATUS: Record<SsoErrorCode, number> = {
   // A capacity limit of the SP (limits.maxPendingSignIns, maxReplayCacheEntries): try again later.
   SSO_TOO_MANY_PENDING_SIGN_INS: 503,
   SSO_REPLAY_CACHE_FULL: 503,
+  // The account policy (src/policy/account-policy.ts).
+  SSO_EMAIL_MISMATCH: 403,
+  SSO_IDENTITY_MISMATCH: 403,
+  SSO_EMAIL_CONFLICT: 409,
+  SSO_EMAIL_OUTSIDE_DOMAINS: 403,
+  SSO_DOMAIN_UNKNOWN: 404,
+  SSO_INVITATION_INVALID: 410,
+  SSO_JOIN_EXPIRED: 410,
 };
 
 /** One-line factory for SSO refusals. */

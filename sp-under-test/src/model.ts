@@ -38,6 +38,12 @@ export interface SsoSettings {
   connection: SsoConnection;
   provisioning: Provisioning;
   enforcement: Enforcement;
+  /**
+   * Email domains the organization claims (Insomnia's "domain identifier"), lower-cased. A domain
+   * belongs to one organization only. "Sign in with SSO" with an email of a claimed domain goes to
+   * this organization's IdP; when any are claimed, JIT creates accounts only for these domains.
+   */
+  domains: string[];
 }
 
 export interface Organization {
@@ -57,6 +63,37 @@ export interface Account {
   status: AccountStatus;
   /** scrypt hash; absent for invited and JIT accounts. */
   passwordHash: string | null;
+  /**
+   * OpenID Connect identities linked at the account's first SSO sign-in with each issuer: issuer →
+   * `sub`. Later sign-ins from that issuer find the account by `sub` first (so an email changed in
+   * Okta follows), and an account linked to another `sub` is never signed into by email.
+   */
+  oidcSubjects: Record<string, string>;
+  /** The secret of the invitation link (`/invitations/{token}`) while invited; null once accepted. */
+  invitationToken: string | null;
+}
+
+/** What an SSO sign-in proved about the person, after every protocol check passed. */
+export interface SsoIdentity {
+  /** As asserted; the account policy compares it lower-cased. */
+  email: string;
+  /** OIDC only: the issuer and `sub` of the id_token. SAML has none (the email is the identity). */
+  subject: { issuer: string; sub: string } | null;
+}
+
+/** Who started an SSO sign-in: the SP (portal key, direct URL, domain, invitation) or the IdP (a dashboard tile). */
+export type SsoStart = 'sp' | 'idp';
+
+/**
+ * ngrok's prompt: a person who arrived from the Okta dashboard with no account is asked to join
+ * first. Held in their browser session only, single use, short-lived, and only the already
+ * validated identity: accepting runs the account policy again.
+ */
+export interface PendingJoin {
+  orgId: string;
+  identity: SsoIdentity;
+  method: Exclude<AuthMethod, 'password'>;
+  expiresAt: number;
 }
 
 export interface Session {
@@ -68,6 +105,8 @@ export interface Session {
   createdAt: number;
   /** Last request that used it: idle sessions end (limits.*SessionIdleMs). */
   lastSeenAt: number;
+  /** A join prompt waiting for this browser's answer (see PendingJoin). */
+  pendingJoin: PendingJoin | null;
 }
 
 /** An AuthnRequest this SP sent, bound to the browser session and the org. Single use. */
@@ -77,6 +116,8 @@ export interface PendingSamlRequest {
   sessionId: string;
   relayState: string;
   expiresAt: number;
+  /** Set when the sign-in was started from an invitation link: the response must be for that invitation's email. */
+  invitationToken: string | null;
 }
 
 /** An authorization request this SP sent (code flow), keyed by `state`. Bound to the browser session and org; single use. */
@@ -91,4 +132,8 @@ export interface PendingOidcLogin {
   /** Where to go after sign-in: a same-origin path (from an initiate-login target_link_uri), else /home. */
   returnTo: ReturnPath;
   expiresAt: number;
+  /** Set when the sign-in was started from an invitation link. */
+  invitationToken: string | null;
+  /** `idp` when the Okta dashboard started it through the initiate login URI. */
+  startedBy: SsoStart;
 }

@@ -20,10 +20,14 @@ export interface ReferenceSpOptions {
   limits?: Partial<SpLimits>;
   /** State to start from, e.g. what a previous instance kept (a restart with a persistent store). */
   store?: Store;
+  /** Bearer token of the operator API (/api/operator); a random one when not given. */
+  operatorToken?: string;
 }
 
 export interface ReferenceSp {
   url: string;
+  /** The operator API's token (the one given, or the random one made at start). */
+  operatorToken: string;
   close(): Promise<void>;
 }
 
@@ -50,9 +54,10 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
 export async function createReferenceSp(options: ReferenceSpOptions = {}): Promise<ReferenceSp> {
   let url = '';
   const limits = resolveLimits(options.limits);
-  const { app } = createSpApp({
+  const { app, operatorToken } = createSpApp({
     baseUrl: () => url,
     limits,
+    ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.store ? { store: options.store } : {}),
@@ -85,6 +90,7 @@ export async function createReferenceSp(options: ReferenceSpOptions = {}): Promi
   let closing: Promise<void> | null = null;
   return {
     url,
+    operatorToken,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -1,7 +1,9 @@
 // Operations shared by the HTML forms and the JSON API.
 import { SpError } from './errors.ts';
-import type { Account, Organization, Role } from './model.ts';
+import type { Account, Organization, Role, SsoConnection, SsoSettings } from './model.ts';
 import { hashPassword } from './passwords.ts';
+import { checkPasswordSignInAllowed } from './policy/account-policy.ts';
+import { randomToken } from './store.ts';
 import { oidcEndpoints } from './oidc/endpoints.ts';
 import { portalUrl, spEndpoints } from './saml/endpoints.ts';
 import { buildSsoSettings, type SsoSettingsInput } from './settings.ts';
@@ -51,21 +53,113 @@ export async function inviteMember(
     role,
     status: 'invited',
     passwordHash,
+    // The secret of the invitation link; it stops working once the invitation is accepted.
+    invitationToken: randomToken(24),
   });
 }
 
-/** Validates, then (OIDC) runs discovery against the issuer; only a fully checked setting is stored. */
-export async function saveSsoSettings(ctx: AppContext, org: Organization, input: SsoSettingsInput): Promise<void> {
-  const isTaken = (key: string): boolean => {
-    const owner = ctx.store.findOrgByPortalKey(key);
-    return owner !== undefined && owner.id !== org.id;
+export function invitationUrl(ctx: AppContext, account: Account): string | null {
+  return account.invitationToken ? `${ctx.baseUrl()}/invitations/${account.invitationToken}` : null;
+}
+
+/** A pending invitation by its link's secret, or INVITATION_INVALID (unknown, accepted, withdrawn). */
+export function pendingInvitation(ctx: AppContext, token: string): { account: Account; org: Organization } {
+  const account = ctx.store.findAccountByInvitation(token);
+  const org = account ? ctx.store.orgs.get(account.orgId) : undefined;
+  if (!account || !org || account.status !== 'invited') throw new SpError('INVITATION_INVALID', 404, 'this invitation link is not valid any more; ask your administrator for a new one');
+  return { account, org };
+}
+
+/**
+ * "Set a password" on the invitation page: accepts the invitation with a password, in an
+ * organization that does not enforce SSO (SSO_REQUIRED otherwise).
+ */
+export async function acceptInvitationWithPassword(ctx: AppContext, token: string, password: string): Promise<Account> {
+  const { org } = pendingInvitation(ctx, token);
+  if (org.sso?.enforcement === 'enforced') throw new SpError('SSO_REQUIRED', 403, 'this organization signs people in with SSO only');
+  if (password.length < 8) throw new SpError('INVITE_INVALID', 400, 'the password needs at least 8 characters');
+  const passwordHash = await hashPassword(password);
+  // Checked again after the await: the invitation may have been accepted (or SSO enforced) meanwhile.
+  const { account, org: now } = pendingInvitation(ctx, token);
+  checkPasswordSignInAllowed(account, now);
+  account.passwordHash = passwordHash;
+  account.status = 'active';
+  account.invitationToken = null;
+  ctx.log(`invitation accepted with a password ${account.email} org=${now.id}`);
+  return account;
+}
+
+/** Whether another organization than `orgId` uses the portal key or one of the domains. */
+function takenBy(ctx: AppContext, orgId: string | null): { portalKey: (key: string) => boolean; domain: (domain: string) => boolean } {
+  return {
+    portalKey: (key) => {
+      const owner = ctx.store.findOrgByPortalKey(key);
+      return owner !== undefined && owner.id !== orgId;
+    },
+    domain: (domain) => {
+      const owner = ctx.store.findOrgByDomain(domain);
+      return owner !== undefined && owner.id !== orgId;
+    },
   };
-  const settings = buildSsoSettings(input, isTaken, org.sso?.connection);
+}
+
+/** Validates, then (OIDC) runs discovery against the issuer. Stores nothing. */
+async function prepareSsoSettings(ctx: AppContext, orgId: string | null, input: SsoSettingsInput, previous: SsoConnection | undefined): Promise<SsoSettings> {
+  const taken = takenBy(ctx, orgId);
+  const settings = buildSsoSettings(input, taken.portalKey, previous, taken.domain);
   if (settings.connection.protocol === 'oidc') await ctx.oidc.checkDiscovery(settings.connection);
-  // Checked again after the await: another org may have taken the key meanwhile.
-  if (isTaken(settings.portalKey)) throw new SpError('SSO_PORTAL_KEY_TAKEN', 409, 'this portal key is already used');
+  return settings;
+}
+
+/**
+ * Stores checked settings. Synchronous, and the uniqueness checks run again here because another
+ * organization may have taken the portal key or a domain while discovery ran.
+ */
+function commitSsoSettings(ctx: AppContext, org: Organization, settings: SsoSettings, actingSessionId: string | null): void {
+  const taken = takenBy(ctx, org.id);
+  if (taken.portalKey(settings.portalKey)) throw new SpError('SSO_PORTAL_KEY_TAKEN', 409, 'this portal key is already used');
+  const domain = settings.domains.find(taken.domain);
+  if (domain) throw new SpError('SSO_DOMAIN_TAKEN', 409, `${domain} is already claimed by another organization`);
+  const newlyEnforced = settings.enforcement === 'enforced' && org.sso?.enforcement !== 'enforced';
   org.sso = settings;
   ctx.log(`sso settings saved org=${org.id} protocol=${settings.connection.protocol} key=${settings.portalKey}`);
+  if (newlyEnforced) {
+    const ended = ctx.store.endPasswordSessions(org.id, actingSessionId);
+    ctx.log(`sso enforced org=${org.id}: ${ended} password session(s) ended`);
+  }
+}
+
+/**
+ * Validates, then (OIDC) runs discovery against the issuer; only a fully checked setting is stored.
+ * A save that leaves the organization enforced where it was not before (the first save with
+ * enforcement on included) ends every password session of its accounts except `actingSessionId`:
+ * SpinOne's "will automatically sign you out".
+ */
+export async function saveSsoSettings(ctx: AppContext, org: Organization, input: SsoSettingsInput, actingSessionId: string | null = null): Promise<void> {
+  const settings = await prepareSsoSettings(ctx, org.id, input, org.sso?.connection);
+  commitSsoSettings(ctx, org, settings, actingSessionId);
+}
+
+/**
+ * The vendor's staff sets up a self-service SSO organization from what the customer's admin handed
+ * over (Inigo: Client ID, Client Secret, Okta domain): SSO settings with JIT on and no account. The
+ * first person who signs in through SSO becomes its owner.
+ */
+export async function createSsoOrganization(ctx: AppContext, input: { name: unknown; sso: SsoSettingsInput }): Promise<Organization> {
+  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  if (!name || name.length > 100) throw new SpError('SSO_SETTINGS_INVALID', 400, 'name: an organization name of at most 100 characters');
+  const provisioning = input.sso.provisioning ?? 'jit';
+  if (provisioning !== 'jit') throw new SpError('SSO_SETTINGS_INVALID', 400, 'an organization without accounts needs provisioning jit: nobody could be invited');
+  const settings = await prepareSsoSettings(ctx, null, { ...input.sso, provisioning }, undefined);
+  // From here on synchronous: the uniqueness checks and the organization are one step.
+  const taken = takenBy(ctx, null);
+  if (taken.portalKey(settings.portalKey)) throw new SpError('SSO_PORTAL_KEY_TAKEN', 409, 'this portal key is already used');
+  const domain = settings.domains.find(taken.domain);
+  if (domain) throw new SpError('SSO_DOMAIN_TAKEN', 409, `${domain} is already claimed by another organization`);
+  const org = ctx.store.createOrg(name);
+  commitSsoSettings(ctx, org, settings, null);
+  ctx.log(`operator created org=${org.id}`);
+  return org;
 }
 
 export interface SsoSettingsJson {
@@ -89,6 +183,7 @@ export interface SsoSettingsJson {
   acceptOktaSimplified: boolean;
   oidcRedirectUri: string;
   oidcInitiateLoginUri: string;
+  domains: string[];
 }
 
 export function ssoSettingsJson(ctx: AppContext, org: Organization): SsoSettingsJson {
@@ -117,9 +212,11 @@ export function ssoSettingsJson(ctx: AppContext, org: Organization): SsoSettings
     acceptOktaSimplified: oidc?.acceptOktaSimplified ?? false,
     oidcRedirectUri: oidcEp.redirectUri,
     oidcInitiateLoginUri: oidcEp.initiateLoginUri,
+    domains: sso?.domains ?? [],
   };
 }
 
-export function memberJson(a: Account): { email: string; role: string; status: string } {
-  return { email: a.email, role: a.role, status: a.status };
+export function memberJson(ctx: AppContext, a: Account): { email: string; role: string; status: string; invitationUrl?: string } {
+  const url = invitationUrl(ctx, a);
+  return { email: a.email, role: a.role, status: a.status, ...(url ? { invitationUrl: url } : {}) };
 }

@@ -24,6 +24,8 @@ export interface SsoSettingsInput {
   oidcClientId?: unknown;
   oidcClientSecret?: unknown;
   acceptOktaSimplified?: unknown;
+  /** Claimed email domains: a list (API) or one string separated by commas, spaces or new lines (form). */
+  domains?: unknown;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -70,10 +72,33 @@ function oidcConnection(input: SsoSettingsInput, previous: SsoConnection | undef
   return { protocol: 'oidc', issuer, clientId, clientSecret, acceptOktaSimplified: flag(input.acceptOktaSimplified) };
 }
 
+/** A DNS name of letters, digits and hyphens, with a dot; lower-cased. No wildcards, no IP addresses. */
+const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export const MAX_DOMAINS = 20;
+
+/** The claimed domains, normalised (lower case, no duplicates); each must be a DNS name. */
+export function parseDomains(value: unknown): string[] {
+  let items: unknown[];
+  if (value === undefined || value === null || value === '') items = [];
+  else if (typeof value === 'string') items = value.split(/[\s,]+/);
+  else if (Array.isArray(value)) items = value;
+  else throw new SpError('SSO_DOMAIN_INVALID', 400, 'domains must be a list of domain names');
+  const out: string[] = [];
+  for (const item of items) {
+    if (item === '') continue;
+    const domain = typeof item === 'string' ? item.trim().toLowerCase().replace(/\.$/, '') : '';
+    if (!DOMAIN.test(domain)) throw new SpError('SSO_DOMAIN_INVALID', 400, `"${String(item).slice(0, 80)}" is not a domain name such as example.com`);
+    if (!out.includes(domain)) out.push(domain);
+  }
+  if (out.length > MAX_DOMAINS) throw new SpError('SSO_DOMAIN_INVALID', 400, `at most ${MAX_DOMAINS} domains`);
+  return out;
+}
+
 export function buildSsoSettings(
   input: SsoSettingsInput,
   isPortalKeyTaken: (key: string) => boolean,
   previous?: SsoConnection,
+  isDomainTaken: (domain: string) => boolean = () => false,
 ): SsoSettings {
   const protocol = str(input.protocol) || 'saml';
   if (protocol !== 'saml' && protocol !== 'oidc') throw new SpError('SSO_PROTOCOL_UNSUPPORTED', 400, `protocol ${protocol} is not supported`);
@@ -84,11 +109,15 @@ export function buildSsoSettings(
   if (provisioning !== 'invite-only' && provisioning !== 'jit') throw invalid('provisioning must be invite-only or jit');
   const enforcement = str(input.enforcement) || 'mixed';
   if (enforcement !== 'mixed' && enforcement !== 'enforced') throw invalid('enforcement must be mixed or enforced');
+  const domains = parseDomains(input.domains);
+  const taken = domains.find(isDomainTaken);
+  if (taken) throw new SpError('SSO_DOMAIN_TAKEN', 409, `${taken} is already claimed by another organization`);
 
   return {
     portalKey,
     provisioning: provisioning as Provisioning,
     enforcement: enforcement as Enforcement,
+    domains,
     connection: protocol === 'oidc' ? oidcConnection(input, previous) : samlConnection(input),
   };
 }

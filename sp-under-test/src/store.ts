@@ -75,9 +75,9 @@ export class Store {
     return undefined;
   }
 
-  createAccount(input: Omit<Account, 'id' | 'email'> & { email: string }): Account {
+  createAccount(input: Omit<Account, 'id' | 'email' | 'oidcSubjects' | 'invitationToken'> & Partial<Pick<Account, 'oidcSubjects' | 'invitationToken'>> & { email: string }): Account {
     this.assertRoomFor({ accounts: 1 });
-    const account: Account = { ...input, id: randomUUID(), email: input.email.toLowerCase() };
+    const account: Account = { oidcSubjects: {}, invitationToken: null, ...input, id: randomUUID(), email: input.email.toLowerCase() };
     this.accounts.set(account.id, account);
     return account;
   }
@@ -90,6 +90,45 @@ export class Store {
 
   accountsOf(orgId: string): Account[] {
     return [...this.accounts.values()].filter((a) => a.orgId === orgId);
+  }
+
+  // --- lookups of the account policy and the flows of the vendor guides ---
+  hasAccounts(orgId: string): boolean {
+    for (const a of this.accounts.values()) if (a.orgId === orgId) return true;
+    return false;
+  }
+
+  /** The account of this org linked to an OIDC identity (issuer, sub). */
+  findAccountBySubject(orgId: string, issuer: string, sub: string): Account | undefined {
+    for (const a of this.accounts.values()) if (a.orgId === orgId && a.oidcSubjects[issuer] === sub) return a;
+    return undefined;
+  }
+
+  findAccountByInvitation(token: string): Account | undefined {
+    if (!token) return undefined;
+    for (const a of this.accounts.values()) if (a.invitationToken === token) return a;
+    return undefined;
+  }
+
+  findOrgByDomain(domain: string): Organization | undefined {
+    const wanted = domain.toLowerCase();
+    for (const org of this.orgs.values()) if (org.sso?.domains.includes(wanted)) return org;
+    return undefined;
+  }
+
+  /**
+   * Ends every password session of the org's accounts except `keepSessionId` (the one that made the
+   * change): what enforcing SSO does to people still signed in with a password. Returns how many.
+   */
+  endPasswordSessions(orgId: string, keepSessionId: string | null): number {
+    let ended = 0;
+    for (const [id, session] of this.sessions) {
+      if (id === keepSessionId || session.authMethod !== 'password' || !session.accountId) continue;
+      if (this.accounts.get(session.accountId)?.orgId !== orgId) continue;
+      this.sessions.delete(id);
+      ended += 1;
+    }
+    return ended;
   }
 
   isAdmin(role: Role): boolean {
@@ -110,6 +149,7 @@ export class Store {
       authMethod: signedIn?.authMethod ?? null,
       createdAt: now,
       lastSeenAt: now,
+      pendingJoin: null,
     };
     this.sessions.set(session.id, session);
     return session;

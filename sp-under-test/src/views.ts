@@ -42,6 +42,12 @@ ${formError('signin-error', error?.code, error?.message)}
 </form>
 <p><a href="/sso" data-testid="signin-continue-sso">Continue with SSO</a></p>
 <p><a href="/sso" data-testid="signin-login-with-okta">Login with Okta</a></p>
+<form method="post" action="/sso/email">${csrfField(csrf)}
+<label for="signin-sso-email">Work email</label>
+<input id="signin-sso-email" name="email" type="email" required autocomplete="email" data-testid="signin-sso-email">
+<p class="hint">Your organization's email domain takes you to its identity provider.</p>
+<button type="submit" data-testid="signin-sso-submit">Sign in with SSO</button>
+</form>
 <p class="hint">No account yet? <a href="/signup">Create an organization</a></p>`,
   );
 }
@@ -204,6 +210,9 @@ ${generated}
 <label><input id="sso-allow-idp-initiated" name="allowIdpInitiated" type="checkbox"${allow ? ' checked' : ''} data-testid="sso-allow-idp-initiated"> Allow sign-in from the identity provider's dashboard (IdP-initiated)</label>
 </div>
 ${oidcFields(values, view)}
+<label for="sso-domains">Email domains</label>
+<input id="sso-domains" name="domains" type="text" value="${esc(Array.isArray(values.domains) ? values.domains.join(', ') : v(values.domains))}" placeholder="example.com, example.org" data-testid="sso-domains">
+<p class="hint">People who "Sign in with SSO" with an email of these domains come to this organization; with Just-in-time provisioning, only these domains get accounts. A domain belongs to one organization.</p>
 <label for="sso-provisioning">Provisioning</label>
 <select id="sso-provisioning" name="provisioning" data-testid="sso-provisioning">${option('invite-only', v(values.provisioning) || 'invite-only', 'Invite only')}${option('jit', v(values.provisioning), 'Just-in-time')}</select>
 <label for="sso-enforcement">Enforcement</label>
@@ -220,13 +229,15 @@ ${oidcFields(values, view)}
 export function membersPage(
   signedIn: SignedIn,
   csrf: string,
-  members: Account[],
+  members: Array<Account & { invitationUrl: string | null }>,
   notice: { invited?: string; error?: { code: string; message: string }; email?: string },
 ): string {
+  const link = (url: string | null): string =>
+    url ? `<a href="${esc(url)}" data-testid="member-invitation-link">Invitation link</a>` : '';
   const rows = members
     .map(
       (m) =>
-        `<tr data-testid="member-row" data-email="${esc(m.email)}" data-status="${esc(m.status)}" data-role="${esc(m.role)}"><td>${esc(m.email)}</td><td>${esc(m.role)}</td><td>${esc(m.status)}</td></tr>`,
+        `<tr data-testid="member-row" data-email="${esc(m.email)}" data-status="${esc(m.status)}" data-role="${esc(m.role)}"><td>${esc(m.email)}</td><td>${esc(m.role)}</td><td>${esc(m.status)}</td><td>${link(m.invitationUrl)}</td></tr>`,
     )
     .join('\n');
   return layout(
@@ -241,8 +252,57 @@ ${formError('invite-error', notice.error?.code, notice.error?.message)}
 <select id="invite-role" name="role" data-testid="invite-role"><option value="member" selected>Member</option><option value="admin">Admin</option></select>
 <button type="submit" data-testid="invite-submit">Invite</button>
 </form>
-<table><thead><tr><th>Email</th><th>Role</th><th>Status</th></tr></thead><tbody>
+<p class="hint">Share an invited person's invitation link with them: it signs them in to this organization with SSO (the email must be the invited one), or lets them set a password when SSO is not enforced.</p>
+<table><thead><tr><th>Email</th><th>Role</th><th>Status</th><th></th></tr></thead><tbody>
 ${rows}
 </tbody></table>`,
+  );
+}
+
+export function invitationPage(
+  csrf: string,
+  token: string,
+  account: Account,
+  org: Organization,
+  error?: { code: string; message: string },
+): string {
+  const base = `/invitations/${encodeURIComponent(token)}`;
+  const sso = org.sso
+    ? `<p><a href="${esc(base)}/sso" data-testid="invitation-sso">Sign in with SSO</a></p>`
+    : '<p class="hint">Single sign-on is not set up for this organization yet.</p>';
+  const password =
+    org.sso?.enforcement === 'enforced'
+      ? '<p class="hint">This organization signs people in with SSO only.</p>'
+      : `<form method="post" action="${esc(base)}/password">${csrfField(csrf)}
+<label for="invitation-password">Set a password</label>
+<input id="invitation-password" name="password" type="password" required minlength="8" autocomplete="new-password" data-testid="invitation-password">
+<button type="submit" data-testid="invitation-password-submit">Accept with this password</button>
+</form>`;
+  return layout(
+    { title: 'Invitation' },
+    `<h1>You are invited to <span data-testid="invitation-organization">${esc(org.name)}</span></h1>
+${formError('invitation-error', error?.code, error?.message)}
+<p>Invited: <span class="value" data-testid="invitation-email">${esc(account.email)}</span> as ${esc(account.role)}</p>
+${sso}
+${password}`,
+  );
+}
+
+export function joinPage(csrf: string, organization: string, email: string): string {
+  return layout(
+    { title: `Join ${organization}?` },
+    `<section data-testid="join-prompt"><h1>Join <span data-testid="join-organization">${esc(organization)}</span>?</h1>
+<p>You signed in as <span class="value" data-testid="join-email">${esc(email)}</span>, who has no account in this organization yet.</p>
+<form method="post" action="/join">${csrfField(csrf)}
+<button type="submit" name="answer" value="accept" data-testid="join-accept">Join ${esc(organization)}</button>
+<button type="submit" name="answer" value="decline" data-testid="join-decline">No thanks</button>
+</form></section>`,
+  );
+}
+
+export function joinDeclinedPage(organization: string): string {
+  return layout(
+    { title: 'Not joined' },
+    `<p data-testid="join-declined">You did not join ${esc(organization)}. Nothing was created.</p><p><a href="/signin">Back to sign in</a></p>`,
   );
 }

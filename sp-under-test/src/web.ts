@@ -21,6 +21,8 @@ export interface AppContext {
   limits: SpLimits;
   /** The OpenID Providers of the orgs' OIDC connections, read through a bounded transport. */
   oidc: OidcProviders;
+  /** The vendor staff's token for /api/operator (see routes/operator.ts). */
+  operatorToken: string;
 }
 
 export function currentSession(ctx: AppContext, req: Request): Session | undefined {

@@ -116,7 +116,7 @@ void describe('checkStatusSuccess', () => {
 
 void describe('checkInResponseTo', () => {
   const now = Date.UTC(2030, 0, 1, 12);
-  const pending = { requestId: '_r1', orgId: 'org-1', sessionId: 's1', relayState: 'rs', expiresAt: now + 60_000 };
+  const pending = { requestId: '_r1', orgId: 'org-1', sessionId: 's1', relayState: 'rs', expiresAt: now + 60_000, invitationToken: null };
   const ctx = { orgId: 'org-1', sessionId: 's1', nowMs: now, allowIdpInitiated: false };
   const cases: Array<[string, () => unknown, string | null]> = [
     ['a pending request of this session and org is accepted', () => checkInResponseTo('_r1', pending, ctx), null],

@@ -87,7 +87,7 @@ void describe('sessions expire (store)', () => {
     const { clock, advance } = fakeClock();
     const store = new Store(clock, limits);
     for (let i = 0; i < 50; i++) store.createSession();
-    store.addPendingSaml({ requestId: '_r', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: clock().getTime() + 10 * MINUTE });
+    store.addPendingSaml({ requestId: '_r', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: clock().getTime() + 10 * MINUTE, invitationToken: null });
     store.rememberAssertion('idp', '_a', clock().getTime() + 5 * MINUTE);
     advance(31 * MINUTE);
     store.createSession();
@@ -125,11 +125,11 @@ void describe('every map is bounded (store)', () => {
     const { clock, advance } = fakeClock();
     const store = new Store(clock, resolveLimits({ maxPendingSignIns: 2 }));
     const until = clock().getTime() + 10 * MINUTE;
-    store.addPendingSaml({ requestId: '_r1', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: until });
-    store.addPendingOidc({ state: 's1', nonce: 'n', codeVerifier: 'v', orgId: 'o', sessionId: 's', issuer: 'i', returnTo: '/home' as never, expiresAt: until });
-    assert.equal(codeOf(() => store.addPendingSaml({ requestId: '_r2', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: until })), 'SSO_TOO_MANY_PENDING_SIGN_INS');
+    store.addPendingSaml({ requestId: '_r1', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: until, invitationToken: null });
+    store.addPendingOidc({ state: 's1', nonce: 'n', codeVerifier: 'v', orgId: 'o', sessionId: 's', issuer: 'i', returnTo: '/home' as never, expiresAt: until, invitationToken: null, startedBy: 'sp' });
+    assert.equal(codeOf(() => store.addPendingSaml({ requestId: '_r2', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: until, invitationToken: null })), 'SSO_TOO_MANY_PENDING_SIGN_INS');
     advance(10 * MINUTE);
-    assert.equal(codeOf(() => store.addPendingSaml({ requestId: '_r3', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: clock().getTime() + MINUTE })), null);
+    assert.equal(codeOf(() => store.addPendingSaml({ requestId: '_r3', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: clock().getTime() + MINUTE, invitationToken: null })), null);
   });
 
   void it('replay cache: only a fixed-size hash per entry; beyond the cap SSO_REPLAY_CACHE_FULL; expired entries make room', () => {

@@ -262,8 +262,10 @@ void describe('OIDC account resolution', () => {
 
 void describe('OIDC initiate login (OIDC Compliant, "Either Okta or App")', () => {
   void it('with the configured iss it starts a normal code flow (login_hint passed on) and signs in', async () => {
-    const org = await oidcOrg({ provisioning: 'jit' });
+    // Invited: a newcomer from the dashboard tile would get the join prompt instead (join-prompt.test.ts).
+    const org = await oidcOrg();
     const user = oktaUser(org, 'tile');
+    await inviteTo(sp.url, org, user.email);
     const browser = new Browser();
     const start = `${sp.url}/sso/oidc/initiate/${org.orgId}?iss=${encodeURIComponent(org.issuer)}&login_hint=${encodeURIComponent(user.email)}`;
     const { authorizeUrl, callbackUrl } = await throughOp(browser, org, user.id, start);
@@ -284,8 +286,9 @@ void describe('OIDC initiate login (OIDC Compliant, "Either Okta or App")', () =
   });
 
   void it('target_link_uri is followed only when it stays on the SP', async () => {
-    const org = await oidcOrg({ provisioning: 'jit' });
+    const org = await oidcOrg();
     const user = oktaUser(org, 'target');
+    await inviteTo(sp.url, org, user.email);
     const cases: Array<[string, string]> = [
       [`${sp.url}/home?from=okta`, '/home?from=okta'],
       ['/home?tab=1', '/home?tab=1'],

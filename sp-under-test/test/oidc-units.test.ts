@@ -60,7 +60,7 @@ void describe('safeReturnPath (target_link_uri)', () => {
 });
 
 void describe('checkOidcState', () => {
-  const pending: PendingOidcLogin = { state: 's', nonce: 'n', codeVerifier: 'v', orgId: 'o1', sessionId: 'b1', issuer: 'https://op', returnTo: DEFAULT_RETURN_PATH, expiresAt: 1000 };
+  const pending: PendingOidcLogin = { state: 's', nonce: 'n', codeVerifier: 'v', orgId: 'o1', sessionId: 'b1', issuer: 'https://op', returnTo: DEFAULT_RETURN_PATH, expiresAt: 1000, invitationToken: null, startedBy: 'sp' };
   const ctx: StateContext = { orgId: 'o1', sessionId: 'b1', issuer: 'https://op', nowMs: 500 };
   void it('accepts the pending login of this browser, org and issuer', () => assert.equal(checkOidcState('s', pending, ctx), pending));
   const refused: Array<[string, string | null, PendingOidcLogin | undefined, StateContext]> = [

@@ -123,7 +123,18 @@ void describe('Okta Simplified: forged and broken id_tokens are refused', () => 
   const publicPem = (): string => createPublicKey({ key: op.forgeKey.publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
 
   void it('positive controls: every claim right, aud as a one-element array, and the raw signer (for the crit case) sign in', async () => {
-    for (const token of [await op.forge(claims()), await op.forge(claims({ aud: [org.clientId], azp: org.clientId })), await op.forgeRaw({}, claims())]) {
+    // Invited people: a newcomer from the dashboard would be asked to join first (join-prompt.test.ts).
+    const invited = async (): Promise<string> => {
+      const email = `positive-${randomUUID().slice(0, 8)}@simplified.example`;
+      await inviteTo(sp.url, org, email);
+      return email;
+    };
+    const tokens = [
+      await op.forge(claims({ email: await invited() })),
+      await op.forge(claims({ aud: [org.clientId], azp: org.clientId, email: await invited() })),
+      await op.forgeRaw({}, claims({ email: await invited() })),
+    ];
+    for (const token of tokens) {
       const browser = new Browser();
       assert.equal((await tilePost(browser, org, token)).status, 303);
       assert.equal((await whoAmI(sp.url, browser))?.method, 'oidc');

@@ -11,8 +11,8 @@ export class SpDriverLoadError extends Error {
   readonly code = 'HARNESS_SP_DRIVER_INVALID';
 }
 
-export async function loadSpDriver(name: string, spUrl: string): Promise<SpDriver> {
-  if (name === 'reference') return createReferenceSpDriver({ spUrl });
+export async function loadSpDriver(name: string, spUrl: string, settings: Readonly<Record<string, string>> = {}): Promise<SpDriver> {
+  if (name === 'reference') return createReferenceSpDriver({ spUrl, settings });
   const moduleUrl = pathToFileURL(resolve(name)).href;
   let loaded: { createSpDriver?: unknown };
   try {
@@ -23,5 +23,5 @@ export async function loadSpDriver(name: string, spUrl: string): Promise<SpDrive
   if (typeof loaded.createSpDriver !== 'function') {
     throw new SpDriverLoadError(`SP driver module ${name} does not export a createSpDriver function`);
   }
-  return (loaded.createSpDriver as SpDriverFactory)({ spUrl });
+  return (loaded.createSpDriver as SpDriverFactory)({ spUrl, settings });
 }

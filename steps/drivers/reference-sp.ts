@@ -5,19 +5,27 @@
  */
 import type { Page } from 'playwright-core';
 import type {
+  MemberStatus,
   OidcIdpSettings,
   OidcSsoOptions,
+  Role,
   SamlIdpSettings,
   SamlSsoOptions,
+  SettingsOutcome,
   SignInEntryPoint,
   SignInOutcome,
   SessionProbe,
   SpCapability,
   SpDriver,
+  SpInvitation,
+  SpMember,
   SpOrganization,
   SpOidcValues,
   SpSamlValues,
+  SpSsoOrganization,
   SsoOptions,
+  SsoOrganizationInput,
+  SsoPolicyChanges,
 } from './sp-driver.ts';
 import { SpConfigurationRefusedError } from './sp-driver.ts';
 
@@ -27,12 +35,40 @@ const text = async (page: Page, id: string): Promise<string> => (await page.loca
 /** How long the SP may take to show a result page after the last redirect. */
 const OUTCOME_TIMEOUT_MS = 10_000;
 
+/** An organization the vendor set up through the operator API: the driver keeps its API token. */
+interface OperatorOrganization extends SpOrganization {
+  id: string;
+  apiToken: string;
+}
 
-export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver {
+const isOperatorOrganization = (org: SpOrganization): org is OperatorOrganization => 'apiToken' in org && typeof org.apiToken === 'string';
+
+export class SpDriverSettingError extends Error {
+  readonly code = 'HARNESS_SP_SETTING_MISSING';
+}
+
+
+/**
+ * Settings: `operatorToken`, the reference SP's operator API token (the embedded run passes the one
+ * it started the SP with; `--sp-setting operatorToken=…` for an SP started elsewhere). Without it the
+ * driver does not offer `jit-first-owner`.
+ */
+export function createReferenceSpDriver({ spUrl, settings = {} }: { spUrl: string; settings?: Readonly<Record<string, string>> }): SpDriver {
   const url = (path: string): string => new URL(path, spUrl).href;
   const spOrigin = new URL(spUrl).origin;
+  const operatorToken = settings['operatorToken'];
 
   const capabilities: ReadonlySet<SpCapability> = new Set<SpCapability>([
+    ...(operatorToken ? (['jit-first-owner'] as const) : []),
+    'jit',
+    'join-prompt',
+    'enforced-sso',
+    'password-sign-in',
+    'sign-out-on-enforce',
+    'domain-discovery',
+    'invitation-acceptance',
+    'invitation-link',
+    'oidc-subject-link',
     'saml',
     'saml-manual-config',
     'saml-metadata-import',
@@ -113,6 +149,7 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
     await page.fill(byTestId('sso-portal-key'), options.portalKey);
     await page.selectOption(byTestId('sso-provisioning'), options.provisioning ?? 'invite-only');
     await page.selectOption(byTestId('sso-enforcement'), options.enforcement ?? 'mixed');
+    await page.fill(byTestId('sso-domains'), (options.domains ?? []).join(', '));
   }
 
   /** Saves, then waits for the generated values (`shownTestId`) or the SP's refusal. */
@@ -125,11 +162,113 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
     }
   }
 
-  async function inviteUser(page: Page, _org: SpOrganization, email: string): Promise<void> {
+  /** The operator API: the vendor's staff, not a browser. */
+  async function createSsoOrganization(input: SsoOrganizationInput): Promise<SpSsoOrganization> {
+    if (!operatorToken) throw new SpDriverSettingError('the reference SP driver needs the setting operatorToken (--sp-setting operatorToken=…) to create SSO organizations');
+    const common = {
+      portalKey: input.options.portalKey,
+      provisioning: input.options.provisioning ?? 'jit',
+      enforcement: input.options.enforcement ?? 'mixed',
+      domains: input.options.domains ?? [],
+    };
+    const sso =
+      input.protocol === 'saml'
+        ? {
+            protocol: 'saml',
+            ...common,
+            allowIdpInitiated: input.options.allowIdpInitiated ?? false,
+            ...(input.idp.kind === 'manual'
+              ? { idpSsoUrl: input.idp.ssoUrl, idpIssuer: input.idp.issuer, idpCertificate: input.idp.certificatePem }
+              : { idpMetadataXml: input.idp.metadataXml }),
+          }
+        : {
+            protocol: 'oidc',
+            ...common,
+            oidcIssuer: input.idp.issuer,
+            oidcClientId: input.idp.clientId,
+            oidcClientSecret: input.idp.clientSecret,
+            acceptOktaSimplified: input.options.acceptOktaSimplified ?? false,
+          };
+    const response = await fetch(url('/api/operator/organizations'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: input.name, sso }),
+    });
+    const body = (await response.json()) as { id: string; apiToken: string; sso: Record<string, string>; error?: { code: string } };
+    if (response.status !== 201) throw new SpConfigurationRefusedError(body.error?.code ?? `HTTP ${response.status}`);
+    const organization: OperatorOrganization = { name: input.name, adminEmail: null, id: body.id, apiToken: body.apiToken };
+    return input.protocol === 'saml'
+      ? { protocol: 'saml', organization, values: { entityId: body.sso['spEntityId']!, acsUrl: body.sso['spAcsUrl']!, portalUrl: body.sso['spPortalUrl'] } }
+      : {
+          protocol: 'oidc',
+          organization,
+          values: { redirectUri: body.sso['oidcRedirectUri']!, initiateLoginUri: body.sso['oidcInitiateLoginUri'], portalUrl: body.sso['spPortalUrl'] },
+        };
+  }
+
+  /** The settings page keeps the saved connection; only the policy fields change. */
+  async function updateSsoPolicy(page: Page, _org: SpOrganization, changes: SsoPolicyChanges): Promise<SettingsOutcome> {
+    await page.goto(url('/settings/sso'));
+    if (changes.provisioning) await page.selectOption(byTestId('sso-provisioning'), changes.provisioning);
+    if (changes.enforcement) await page.selectOption(byTestId('sso-enforcement'), changes.enforcement);
+    if (changes.domains) await page.fill(byTestId('sso-domains'), changes.domains.join(', '));
+    await page.click(byTestId('sso-save'));
+    await page.locator(`${byTestId('sso-settings-saved')}, ${byTestId('sso-settings-error')}`).first().waitFor();
+    const refusal = page.locator(byTestId('sso-settings-error'));
+    if (await refusal.count()) return { kind: 'refused', code: (await refusal.getAttribute('data-error-code')) ?? 'unknown' };
+    return { kind: 'saved' };
+  }
+
+  async function inviteUser(page: Page, _org: SpOrganization, email: string): Promise<SpInvitation> {
     await page.goto(url('/settings/members'));
     await page.fill(byTestId('invite-email'), email);
     await page.click(byTestId('invite-submit'));
-    await page.locator(`${byTestId('member-row')}[data-email="${email.toLowerCase()}"]`).waitFor();
+    const row = page.locator(`${byTestId('member-row')}[data-email="${email.toLowerCase()}"]`);
+    await row.waitFor();
+    const link = row.locator(byTestId('member-invitation-link'));
+    return { email, link: (await link.count()) ? ((await link.getAttribute('href')) ?? undefined) : undefined };
+  }
+
+  /** The members page as the admin sees it; for an organization the vendor made, its API token. */
+  async function listMembers(page: Page, org: SpOrganization): Promise<SpMember[]> {
+    if (isOperatorOrganization(org)) {
+      const response = await fetch(url(`/api/orgs/${org.id}/members`), { headers: { authorization: `Bearer ${org.apiToken}` } });
+      const body = (await response.json()) as { members: SpMember[] };
+      return body.members.map(({ email, role, status }) => ({ email, role, status }));
+    }
+    await page.goto(url('/settings/members'));
+    await page.locator(byTestId('invite-email')).waitFor();
+    const rows = await page.locator(byTestId('member-row')).all();
+    const members: SpMember[] = [];
+    for (const row of rows) {
+      members.push({
+        email: (await row.getAttribute('data-email')) ?? '',
+        role: ((await row.getAttribute('data-role')) ?? '') as Role,
+        status: ((await row.getAttribute('data-status')) ?? '') as MemberStatus,
+      });
+    }
+    return members;
+  }
+
+  async function signInWithPassword(page: Page, email: string, password: string): Promise<void> {
+    await page.goto(url('/signin'));
+    await page.fill(byTestId('signin-email'), email);
+    await page.fill(byTestId('signin-password'), password);
+    await page.click(byTestId('signin-submit'));
+    await page.waitForLoadState('load');
+  }
+
+  async function acceptInvitationWithPassword(page: Page, invitation: SpInvitation, password: string): Promise<void> {
+    if (!invitation.link) throw new Error(`the invitation of ${invitation.email} has no link`);
+    await page.goto(invitation.link);
+    await page.fill(byTestId('invitation-password'), password);
+    await page.click(byTestId('invitation-password-submit'));
+    await page.waitForLoadState('load');
+  }
+
+  async function answerJoinPrompt(page: Page, answer: 'accept' | 'decline'): Promise<void> {
+    await page.click(byTestId(answer === 'accept' ? 'join-accept' : 'join-decline'));
+    await page.waitForLoadState('load');
   }
 
   async function startSignIn(page: Page, entry: SignInEntryPoint): Promise<void> {
@@ -149,21 +288,37 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
       case 'direct-url':
         await page.goto(url(`/sso?key=${encodeURIComponent(entry.portalKey)}`));
         break;
+      case 'email':
+        await page.goto(url('/signin'));
+        await page.fill(byTestId('signin-sso-email'), entry.email);
+        await page.click(byTestId('signin-sso-submit'));
+        break;
+      case 'invitation':
+        if (!entry.invitation.link) throw new Error(`the invitation of ${entry.invitation.email} has no link`);
+        await page.goto(entry.invitation.link);
+        await page.click(byTestId('invitation-sso'));
+        break;
     }
     await page.waitForLoadState('load');
   }
 
+  /** Where each refusal shows: the SSO refusal page, the sign-in form, the invitation page. */
+  const REFUSALS = ['sso-error', 'signin-error', 'invitation-error'];
+
   async function readOutcome(page: Page): Promise<SignInOutcome> {
-    const result = page.locator(`${byTestId('home-email')}, ${byTestId('sso-error')}`).first();
+    const result = page.locator(['home-email', 'join-prompt', ...REFUSALS].map(byTestId).join(', ')).first();
     try {
       await page.waitForURL((current) => current.origin === spOrigin, { timeout: OUTCOME_TIMEOUT_MS });
       await result.waitFor({ timeout: OUTCOME_TIMEOUT_MS });
     } catch {
       return { kind: 'elsewhere', url: page.url() };
     }
-    const refusal = page.locator(byTestId('sso-error'));
-    if (await refusal.count()) {
-      return { kind: 'refused', code: (await refusal.getAttribute('data-error-code')) ?? 'unknown' };
+    for (const testId of REFUSALS) {
+      const refusal = page.locator(byTestId(testId));
+      if (await refusal.count()) return { kind: 'refused', code: (await refusal.getAttribute('data-error-code')) ?? 'unknown' };
+    }
+    if (await page.locator(byTestId('join-prompt')).count()) {
+      return { kind: 'join-prompt', organization: await text(page, 'join-organization'), email: await text(page, 'join-email') };
     }
     return {
       kind: 'signed-in',
@@ -193,10 +348,16 @@ export function createReferenceSpDriver({ spUrl }: { spUrl: string }): SpDriver 
     name: 'reference SP',
     capabilities,
     createOrganization,
+    createSsoOrganization,
     configureSaml,
     configureOidc,
+    updateSsoPolicy,
     inviteUser,
+    listMembers,
     startSignIn,
+    signInWithPassword,
+    acceptInvitationWithPassword,
+    answerJoinPrompt,
     readOutcome,
     probeSession,
   };

@@ -52,7 +52,9 @@ function describeOutcome(attempt: AttemptResult): string {
       ? `showed ${outcome.email} signed in to ${outcome.organization} as ${outcome.role} through ${outcome.method}`
       : outcome.kind === 'refused'
         ? `refused with ${outcome.code}`
-        : `left the browser at ${outcome.url}`;
+        : outcome.kind === 'join-prompt'
+          ? `asked ${outcome.email} to join ${outcome.organization} (it took the message's identity as valid)`
+          : `left the browser at ${outcome.url}`;
   const session = probe.signedIn ? `; a protected page then showed ${probe.email} signed in (${probe.role})` : '; no session afterwards';
   return `the SP ${shown}${session}`;
 }
@@ -80,7 +82,8 @@ export function judge(evidence: CaseEvidence): Verdict {
         ? { kind: 'stayed-on-site', reason: what }
         : { kind: 'vulnerable', reason: `the browser was sent off-site to ${attempt.offSite[0]}` };
     case 'refused': {
-      const accepted = attempt.outcome.kind === 'signed-in' || attempt.probe.signedIn || attempt.offSite.length > 0;
+      // A join prompt means the SP took the identity as proven: as good as signed in for an attack.
+      const accepted = attempt.outcome.kind === 'signed-in' || attempt.outcome.kind === 'join-prompt' || attempt.probe.signedIn || attempt.offSite.length > 0;
       return accepted ? { kind: 'vulnerable', reason: what } : { kind: 'refused', reason: what };
     }
   }

@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 
 export interface Actor {
   name: string;
+  /** The email the person has at the IdP and in the SP; an Okta admin may change it during a scenario. */
   email: string;
+  /** The Okta username they sign in to Okta with: their first email unless a scenario says otherwise. */
+  login: string;
   password: string;
   firstName: string;
   lastName: string;
@@ -16,7 +19,10 @@ export interface Actor {
 export class ScenarioNames {
   /** A short random tag that makes this scenario's values unique across the run. */
   readonly tag = randomBytes(4).toString('hex');
+  /** "The company domain": every actor's email is in it unless a scenario says otherwise. */
   readonly domain = `corp-${this.tag}.test`;
+  /** A domain no organization claims, for people from elsewhere. */
+  readonly otherDomain = `elsewhere-${this.tag}.test`;
   private readonly actors = new Map<string, Actor>();
   private readonly portalKeys = new Map<string, string>();
 
@@ -24,9 +30,11 @@ export class ScenarioNames {
     let actor = this.actors.get(name);
     if (!actor) {
       const local = name.toLowerCase().replace(/[^a-z0-9]+/g, '.');
+      const email = `${local}@${this.domain}`;
       actor = {
         name,
-        email: `${local}@${this.domain}`,
+        email,
+        login: email,
         password: `Pw-${randomBytes(9).toString('base64url')}`,
         firstName: name,
         lastName: 'Tester',

@@ -14,6 +14,8 @@ export interface HarnessConfig {
   browserPath: string | undefined;
   /** Keep the Playwright trace of every scenario, not only failed ones. */
   keepTraces: boolean;
+  /** Settings for the SP driver (`--sp-setting key=value`), e.g. the reference SP's operatorToken. */
+  spSettings: Readonly<Record<string, string>>;
 }
 
 export const ENV = {
@@ -22,10 +24,42 @@ export const ENV = {
   spDriver: 'SSO_CONFORMANCE_SP_DRIVER',
   browserPath: 'SSO_CONFORMANCE_BROWSER',
   keepTraces: 'SSO_CONFORMANCE_KEEP_TRACES',
+  /** A JSON object of strings: the SP driver's settings. */
+  spSettings: 'SSO_CONFORMANCE_SP_SETTINGS',
 } as const;
 
 export class HarnessConfigError extends Error {
   readonly code = 'HARNESS_CONFIG_MISSING';
+}
+
+export class SpSettingsError extends Error {
+  readonly code = 'HARNESS_SP_SETTINGS_INVALID';
+}
+
+/** Parses SSO_CONFORMANCE_SP_SETTINGS: a JSON object whose values are strings. */
+export function parseSpSettings(json: string | undefined): Record<string, string> {
+  if (!json) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new SpSettingsError(`${ENV.spSettings} must be a JSON object of strings, e.g. {"operatorToken":"…"}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    throw new SpSettingsError(`${ENV.spSettings} must be a JSON object of strings, e.g. {"operatorToken":"…"}`);
+  }
+  return { ...(parsed as Record<string, string>) };
+}
+
+/** `key=value` pairs of `--sp-setting` (repeatable); the first `=` splits, so values may hold more. */
+export function parseSpSettingOptions(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new SpSettingsError(`--sp-setting takes key=value, got "${pair}"`);
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
 }
 
 export function readHarnessConfig(env: NodeJS.ProcessEnv = process.env): HarnessConfig {
@@ -44,5 +78,6 @@ export function readHarnessConfig(env: NodeJS.ProcessEnv = process.env): Harness
     spDriver: env[ENV.spDriver] || 'reference',
     browserPath: env[ENV.browserPath] || undefined,
     keepTraces: env[ENV.keepTraces] === '1',
+    spSettings: parseSpSettings(env[ENV.spSettings]),
   };
 }

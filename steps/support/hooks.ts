@@ -21,7 +21,7 @@ let resources: WorkerResources | undefined;
 BeforeAll(async function () {
   const config = readHarnessConfig();
   const browser = await launchBrowser(findBrowser(config.browserPath));
-  resources = { config, browser, sp: await loadSpDriver(config.spDriver, config.spUrl) };
+  resources = { config, browser, sp: await loadSpDriver(config.spDriver, config.spUrl, config.spSettings) };
   setWorkerResources(resources);
 });
 

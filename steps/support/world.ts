@@ -5,7 +5,7 @@
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { OrgControlClient, type OrgInfo } from '../../mock-idp/index.ts';
-import type { SpDriver, SpOidcValues, SpOrganization, SpSamlValues } from '../drivers/sp-driver.ts';
+import type { SessionProbe, SettingsOutcome, SpDriver, SpInvitation, SpOidcValues, SpOrganization, SpSamlValues } from '../drivers/sp-driver.ts';
 import { ScenarioNames, type Actor } from './actors.ts';
 import type { HarnessConfig } from './config.ts';
 import { NetworkLog } from './network-log.ts';
@@ -52,6 +52,18 @@ export class ConformanceWorld extends World {
   readonly oktaGroupIds = new Map<string, string>();
   readonly browsers = new Map<string, ActorBrowser>();
   readonly signInAttempts = new Map<string, SignInAttempt[]>();
+  /** Invitations the SP admin sent, by the invited actor's name. */
+  readonly invitations = new Map<string, SpInvitation>();
+  /** Other SP organizations of the scenario (a second organization claiming a domain), by name. */
+  readonly otherSpOrganizations = new Map<string, { organization: SpOrganization; adminName: string }>();
+  /** What the SP answered to the last settings change a step made and a later step judges. */
+  readonly lastSettingsOutcome = new Slot<SettingsOutcome>('SP answer to a settings change');
+  /**
+   * What the SP's session said in an actor's browser when their last sign-in started, and how many
+   * requests that browser had made: a refusal must leave the session as it was, and "the callback
+   * received nothing" means nothing since then.
+   */
+  readonly beforeSignIn = new Map<string, { session: SessionProbe; requests: number }>();
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -100,6 +112,17 @@ export class ConformanceWorld extends World {
     const id = this.oktaUserIds.get(actorName);
     if (!id) throw new Error(`${actorName} is not an Okta user in this scenario`);
     return id;
+  }
+
+  /** The browser whose admin console manages the SP organization: its admin's, or the vendor's for an organization with no admin. */
+  async spAdminBrowser(): Promise<ActorBrowser> {
+    return this.browserOf(this.spAdmin.present ? this.spAdmin.get() : 'the vendor', 'admin');
+  }
+
+  invitationOf(actorName: string): SpInvitation {
+    const invitation = this.invitations.get(actorName);
+    if (!invitation) throw new Error(`${actorName} was not invited in this scenario`);
+    return invitation;
   }
 
   recordSignInAttempt(actorName: string, attempt: SignInAttempt): void {

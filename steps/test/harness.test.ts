@@ -3,9 +3,10 @@ import { describe, test } from 'node:test';
 import { countOutcomes, emptyTally, securitySummary, VERDICT_MEDIA_TYPE } from '../../scripts/outcome-tally.ts';
 import { ScenarioNames } from '../support/actors.ts';
 import { BrowserNotFoundError, findBrowser } from '../support/browser.ts';
-import { HarnessConfigError, readHarnessConfig } from '../support/config.ts';
-import { NAME_ID_FORMATS, nameIdFormatFor, userNameTemplateFor } from '../support/vocabulary.ts';
+import { HarnessConfigError, parseSpSettingOptions, parseSpSettings, readHarnessConfig } from '../support/config.ts';
+import { connectionPlan, enforcementLabel, NAME_ID_FORMATS, nameIdFormatFor, userNameTemplateFor } from '../support/vocabulary.ts';
 import { loadSpDriver } from '../drivers/load-driver.ts';
+import { REFUSAL_CODES, SP_CAPABILITIES } from '../drivers/sp-driver.ts';
 
 describe('scenario names', () => {
   test('the same actor name gives the same values within a scenario', () => {
@@ -43,7 +44,59 @@ describe('vendor-guide vocabulary', () => {
   });
 });
 
+describe('SP settings tables', () => {
+  test('the guides\' words map to the settings they stand for', () => {
+    assert.deepEqual(
+      connectionPlan([
+        ['SSO portal key', 'acme_SSO'],
+        ['Provisioning', 'Just-In-Time'],
+        ['Enforcement', 'SSO Enforced'],
+        ['Sign-in from the Okta dashboard', 'through the initiate login URI'],
+        ['Email domains', 'the company domain'],
+      ]),
+      { portalKey: 'acme_SSO', provisioning: 'jit', enforcement: 'enforced', dashboard: 'initiate-login', claimsCompanyDomain: true },
+    );
+    assert.equal(connectionPlan([['Provisioning', 'Require invites']]).provisioning, 'invite-only');
+    assert.equal(connectionPlan([]).dashboard, null, 'a feature that does not mention the dashboard leaves the tile alone');
+  });
+
+  test('an unknown setting or word is an error, not a silent default', () => {
+    assert.throws(() => connectionPlan([['Provisioning', 'jit']]));
+    assert.throws(() => connectionPlan([['Colour', 'blue']]));
+    assert.throws(() => connectionPlan([['Email domains', 'example.com']]));
+    assert.throws(() => enforcementLabel('Enforce'));
+    assert.equal(enforcementLabel('Enable SAML-only authentication'), 'enforced');
+  });
+});
+
+describe('the driver contract', () => {
+  test('every capability and refusal code is documented', () => {
+    for (const [name, meaning] of [...Object.entries(SP_CAPABILITIES), ...Object.entries(REFUSAL_CODES)]) assert.ok(meaning.length > 20, name);
+  });
+
+  test('the reference driver offers jit-first-owner only with the operator token', async () => {
+    const without = await loadSpDriver('reference', 'http://127.0.0.1:1');
+    const withToken = await loadSpDriver('reference', 'http://127.0.0.1:1', { operatorToken: 'spo_x' });
+    assert.equal(without.capabilities.has('jit-first-owner'), false);
+    assert.equal(withToken.capabilities.has('jit-first-owner'), true);
+    for (const capability of withToken.capabilities) assert.ok(capability in SP_CAPABILITIES, capability);
+  });
+});
+
 describe('harness configuration', () => {
+  test('SP settings come from --sp-setting key=value and from a JSON object in the environment', () => {
+    assert.deepEqual(parseSpSettingOptions(['operatorToken=a=b', 'x=']), { operatorToken: 'a=b', x: '' });
+    assert.deepEqual(parseSpSettings('{"operatorToken":"t"}'), { operatorToken: 't' });
+    assert.deepEqual(parseSpSettings(undefined), {});
+    assert.deepEqual(readHarnessConfig({ SSO_CONFORMANCE_IDP_URL: 'http://127.0.0.1:1', SSO_CONFORMANCE_SP_URL: 'http://127.0.0.1:2', SSO_CONFORMANCE_SP_SETTINGS: '{"k":"v"}' }).spSettings, { k: 'v' });
+  });
+
+  test('malformed SP settings are refused with a code', () => {
+    for (const bad of ['not json', '[1]', '{"n":1}']) assert.throws(() => parseSpSettings(bad), { code: 'HARNESS_SP_SETTINGS_INVALID' });
+    assert.throws(() => parseSpSettingOptions(['novalue']), { code: 'HARNESS_SP_SETTINGS_INVALID' });
+    assert.throws(() => parseSpSettingOptions(['=v']), { code: 'HARNESS_SP_SETTINGS_INVALID' });
+  });
+
   test('missing URLs fail with a coded error that says how to run', () => {
     assert.throws(() => readHarnessConfig({}), (error: unknown) => error instanceof HarnessConfigError && error.code === 'HARNESS_CONFIG_MISSING');
   });

@@ -106,6 +106,19 @@ export function appsRouter(org: Org): Router {
     if (!assignment) throw oktaErrors.notFound(req.params.userId);
     res.json(appUserJson(app, assignment, origin));
   });
+  // Okta's "Unassign": only a direct assignment can be removed; one through a group stays.
+  router.delete('/apps/:id/users/:userId', (req, res) => {
+    const app = findApp(org, req.params.id);
+    const user = findUser(org, req.params.userId);
+    if (!org.store.unassignUser(app, user)) {
+      if (org.store.assignmentOf(app, user)) {
+        throw oktaErrors.validation([`id: ${user.id} is assigned to the app through a group; remove them from the group instead`]);
+      }
+      throw oktaErrors.notFound(`${user.id} in app ${app.id}`);
+    }
+    org.log(`app ${app.label}: ${user.profile.login} unassigned`);
+    res.status(204).end();
+  });
   router.put('/apps/:id/groups/:groupId', (req, res) => {
     const app = findApp(org, req.params.id);
     const group = findGroup(org, req.params.groupId);

@@ -70,6 +70,12 @@ export class ExpiringMap<V> {
     if (key !== undefined) this.entries.delete(key);
   }
 
+  /** The live entries, oldest first (an expired one is never handed out). */
+  *[Symbol.iterator](): IterableIterator<[string, V]> {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt > now) yield [key, entry.value];
+  }
+
   /** Drops the expired entries; returns how many went. */
   sweep(): number {
     const now = this.now();

@@ -82,6 +82,13 @@ export interface OrgOidc {
  * introspection, revocation and logout make none, so they are served even at the bound.
  */
 const MAKES_RECORDS = /\/v1\/(?:authorize|token|interaction\/[^/]*)$/;
+/** Okta's page for a suspended or deactivated user, the same code the SAML endpoint shows. */
+const USER_INACTIVE = {
+  status: 403,
+  code: 'IDP_USER_INACTIVE',
+  title: 'Account not active',
+  detail: 'This account is not active. Contact your administrator.',
+} as const;
 
 const USER_NOT_ASSIGNED = {
   status: 403,
@@ -232,6 +239,10 @@ async function finishInteraction(server: Server, ports: OidcPorts, req: Request,
   }
   const userId = ports.currentUserId(req);
   if (!userId) {
+    if (ports.sessionUserInactive(req)) {
+      res.status(USER_INACTIVE.status).type('html').send(ports.renderErrorPage(USER_INACTIVE));
+      return;
+    }
     res.redirect(ports.signInPath(req.originalUrl));
     return;
   }

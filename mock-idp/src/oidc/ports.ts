@@ -49,8 +49,13 @@ export interface OidcPorts {
   findClient(clientId: string): OidcClientRecord | undefined;
   /** An ACTIVE user, or undefined. */
   findUser(userId: string): OidcUserRecord | undefined;
-  /** The user of the org's sign-in session (the one SAML uses too), if any. */
+  /** The ACTIVE user of the org's sign-in session (the one SAML uses too), if any. */
   currentUserId(req: IncomingMessage): string | undefined;
+  /**
+   * Whether the browser holds an org session whose user is no longer ACTIVE (suspended or
+   * deactivated since signing in): such a person gets Okta's IDP_USER_INACTIVE page, as over SAML.
+   */
+  sessionUserInactive(req: IncomingMessage): boolean;
   /** Ends the org's sign-in session (RP-initiated logout signs out of Okta, not only of the app). */
   endSession(req: IncomingMessage, res: ServerResponse): void;
   /** Where to send a browser without a session; it comes back to `returnTo` after signing in. */

@@ -74,6 +74,11 @@ export class SessionStore {
     this.sessions.delete(id);
   }
 
+  /** Ends every session of one user (the user was deleted). */
+  endAllOf(userId: string): void {
+    for (const [id, session] of this.sessions) if (session.userId === userId) this.sessions.delete(id);
+  }
+
   /** Keeps a POSTed AuthnRequest while the user signs in; returns the key to come back with. */
   holdRequest(request: IncomingSamlRequest): string {
     const key = newSecret();

@@ -53,6 +53,40 @@ export function readUserInput(body: Fields, path: string, issues: Issues, defaul
   return { profile: { login, email, firstName, lastName }, password: value, status };
 }
 
+/** A partial update: only the fields present change. */
+export interface UserProfileUpdate {
+  profile: Partial<UserProfile>;
+  password?: string;
+}
+
+const PROFILE_KEYS = ['login', 'email', 'firstName', 'lastName'] as const;
+/** Base-profile properties the mock does not model; Okta's SDKs send them as null, which is accepted. */
+const UNMODELLED_PROFILE_KEYS = new Set(['mobilePhone', 'secondEmail', 'middleName', 'honorificPrefix', 'honorificSuffix', 'title', 'displayName', 'nickName']);
+
+/**
+ * Okta's "Update a user" body (POST /api/v1/users/{id}, partial semantics):
+ * `{profile?: {login?, email?, firstName?, lastName?}, credentials?: {password?: {value}}}`. A field
+ * given must be valid; a property the mock does not model is accepted only as null.
+ */
+export function readUserProfileUpdate(body: Fields, issues: Issues): UserProfileUpdate {
+  const input = readObject(body, 'profile', '', issues);
+  const profile: Partial<UserProfile> = {};
+  for (const key of PROFILE_KEYS) {
+    if (input[key] === undefined) continue;
+    const value = readString(input, key, 'profile', issues, { required: true, maxLength: 100 });
+    if (value) profile[key] = value;
+  }
+  if (profile.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(profile.email)) issues.add('profile.email', 'must be an email address');
+  for (const [key, value] of Object.entries(input)) {
+    if ((PROFILE_KEYS as readonly string[]).includes(key)) continue;
+    if (!UNMODELLED_PROFILE_KEYS.has(key) || value !== null) issues.add(join('profile', key), 'Property name not found in the user profile');
+  }
+  const credentials = readObject(body, 'credentials', '', issues);
+  const password = readObject(credentials, 'password', 'credentials', issues);
+  const value = readString(password, 'value', 'credentials.password', issues);
+  return { profile, ...(value ? { password: value } : {}) };
+}
+
 export interface GroupInput {
   name: string;
   description: string;

@@ -79,7 +79,11 @@ export interface SamlSignOn {
   acsEndpoints: AcsEndpoint[];
 }
 
-/** Okta's `credentials.userNameTemplate`: what "Application username" is. */
+/**
+ * Okta's `credentials.userNameTemplate`: what "Application username" is. `pushStatus` is "Update
+ * application username on": PUSH = "Create and update" (the console's default, and the mock's when
+ * absent), DONT_PUSH = "Create only".
+ */
 export interface UserNameTemplate {
   template: string;
   type: 'BUILT_IN' | 'CUSTOM';
@@ -115,6 +119,13 @@ interface AppBase {
   userAssignments: Map<string, Assignment>;
   /** Group assignments (scope GROUP), by group id. */
   groupAssignments: Map<string, Assignment>;
+  /**
+   * Okta's app username (AppUser `credentials.userName`) of each user who has the app, by user id:
+   * computed from `userNameTemplate` when the user gets the app (directly or through a group), then
+   * recomputed on a profile change only when the template's pushStatus is PUSH ("Update application
+   * username on: Create and update"); with DONT_PUSH ("Create only") it keeps its first value.
+   */
+  userNames: Map<string, string>;
 }
 
 export interface SamlApp extends AppBase {

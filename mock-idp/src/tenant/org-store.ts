@@ -8,8 +8,9 @@ import { LimitReachedError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { LIMITS } from '../limits/limits.ts';
 import { createSigningCredentials } from '../saml/signing-credentials.ts';
-import type { GroupInput, SamlAppInput, UserInput } from './inputs.ts';
-import type { App, Group, OidcApp, OidcClientCredentials, SamlApp, User } from './model.ts';
+import { computeAppUserName, pushesUserNameUpdates } from './app-user-name.ts';
+import type { GroupInput, SamlAppInput, UserInput, UserProfileUpdate } from './inputs.ts';
+import type { App, Group, OidcApp, OidcClientCredentials, SamlApp, User, UserStatus } from './model.ts';
 import type { OidcAppInput, OidcCredentialsInput } from './oidc-inputs.ts';
 
 /** Okta's generated client secrets: 40 random base64url characters. */
@@ -28,8 +29,8 @@ function oauthCredentials(appId: string, input: OidcCredentialsInput): OidcClien
 }
 
 /** A new app's bookkeeping: made and last updated now, with no assignments yet. */
-function newAppRecord(now: Date): Pick<App, 'created' | 'lastUpdated' | 'userAssignments' | 'groupAssignments'> {
-  return { created: now, lastUpdated: now, userAssignments: new Map(), groupAssignments: new Map() };
+function newAppRecord(now: Date): Pick<App, 'created' | 'lastUpdated' | 'userAssignments' | 'groupAssignments' | 'userNames'> {
+  return { created: now, lastUpdated: now, userAssignments: new Map(), groupAssignments: new Map(), userNames: new Map() };
 }
 
 type AppBaseInput = Pick<SamlAppInput | OidcAppInput, 'label' | 'userNameTemplate' | 'visibility'>;
@@ -98,6 +99,42 @@ export class OrgStore {
     return [...this.users.values()];
   }
 
+  /**
+   * Okta's partial profile update (POST /api/v1/users/{id}): only the given fields change. App
+   * usernames follow the new profile in the apps whose "Update application username on" is
+   * "Create and update"; "Create only" apps keep the value the user got with the app.
+   */
+  updateUser(user: User, update: UserProfileUpdate): User {
+    if (update.profile.login !== undefined) {
+      const holder = this.findUserByLogin(update.profile.login);
+      if (holder && holder.id !== user.id) {
+        throw new DuplicateError('profile.login', 'An object with this field already exists in the current organization');
+      }
+    }
+    user.profile = { ...user.profile, ...update.profile };
+    if (update.password !== undefined) user.password = update.password;
+    user.lastUpdated = this.clock();
+    for (const app of this.apps.values()) {
+      if (app.userNames.has(user.id) && pushesUserNameUpdates(app)) app.userNames.set(user.id, computeAppUserName(app, user));
+    }
+    return user;
+  }
+
+  setUserStatus(user: User, status: UserStatus): void {
+    user.status = status;
+    user.lastUpdated = this.clock();
+  }
+
+  /** Removes the user and everything that points at them: group memberships, app assignments. */
+  deleteUser(user: User): void {
+    for (const group of this.groups.values()) group.memberIds.delete(user.id);
+    for (const app of this.apps.values()) {
+      app.userAssignments.delete(user.id);
+      app.userNames.delete(user.id);
+    }
+    this.users.delete(user.id);
+  }
+
   // Groups ----------------------------------------------------------------------------------------
 
   createGroup(input: GroupInput): Group {
@@ -126,6 +163,14 @@ export class OrgStore {
   addUserToGroup(group: Group, user: User): void {
     group.memberIds.add(user.id);
     group.lastUpdated = this.clock();
+    for (const app of this.apps.values()) if (app.groupAssignments.has(group.id)) this.giveAppUserName(app, user);
+  }
+
+  /** Ends the membership; apps the user reached only through this group are lost at once. */
+  removeUserFromGroup(group: Group, user: User): void {
+    group.memberIds.delete(user.id);
+    group.lastUpdated = this.clock();
+    for (const app of this.apps.values()) this.forgetAppUserNameIfUnassigned(app, user);
   }
 
   groupsOf(user: User): Group[] {
@@ -195,12 +240,22 @@ export class OrgStore {
     return app;
   }
 
-  /** The fields an admin edits the same way in every sign-on mode; any edit bumps lastUpdated. */
+  /**
+   * The fields an admin edits the same way in every sign-on mode; any edit bumps lastUpdated. A new
+   * "Application username" reaches the users who have the app only with "Create and update".
+   */
   private updateAppBase<A extends App>(app: A, input: AppBaseInput): A {
+    const templateChanged = app.userNameTemplate.template !== input.userNameTemplate.template;
     app.label = input.label;
     app.userNameTemplate = input.userNameTemplate;
     app.visibility = input.visibility;
     app.lastUpdated = this.clock();
+    if (templateChanged && pushesUserNameUpdates(app)) {
+      for (const userId of app.userNames.keys()) {
+        const user = this.users.get(userId);
+        if (user) app.userNames.set(userId, computeAppUserName(app, user));
+      }
+    }
     return app;
   }
 
@@ -242,10 +297,35 @@ export class OrgStore {
 
   assignUser(app: App, user: User): void {
     if (!app.userAssignments.has(user.id)) app.userAssignments.set(user.id, { created: this.clock() });
+    this.giveAppUserName(app, user);
   }
 
   assignGroup(app: App, group: Group): void {
     if (!app.groupAssignments.has(group.id)) app.groupAssignments.set(group.id, { created: this.clock() });
+    for (const userId of group.memberIds) {
+      const user = this.users.get(userId);
+      if (user) this.giveAppUserName(app, user);
+    }
+  }
+
+  /**
+   * Removes the direct assignment (Okta's "Unassign"). Returns false when there was none. A user
+   * who still reaches the app through a group keeps it (and their app username).
+   */
+  unassignUser(app: App, user: User): boolean {
+    const had = app.userAssignments.delete(user.id);
+    if (had) app.lastUpdated = this.clock();
+    this.forgetAppUserNameIfUnassigned(app, user);
+    return had;
+  }
+
+  /** The app username is computed once, when the user gets the app (Okta's AppUser is created then). */
+  private giveAppUserName(app: App, user: User): void {
+    if (!app.userNames.has(user.id)) app.userNames.set(user.id, computeAppUserName(app, user));
+  }
+
+  private forgetAppUserNameIfUnassigned(app: App, user: User): void {
+    if (!this.assignmentOf(app, user)) app.userNames.delete(user.id);
   }
 
   /** How the user reaches the app: directly (USER) first, else through a group (GROUP), else not. */

@@ -86,7 +86,7 @@ function checkNotReplayed(idToken: string, payload: JWTPayload, input: OktaSimpl
   input.replayCache.remember(issuer, id, (usableUntilS + OIDC_CLOCK_SKEW_S) * 1000);
 }
 
-export async function verifyOktaSimplifiedIdToken(input: OktaSimplifiedInput): Promise<{ email: string }> {
+export async function verifyOktaSimplifiedIdToken(input: OktaSimplifiedInput): Promise<{ email: string; subject: { issuer: string; sub: string } }> {
   const idToken = checkShape(input.idToken);
   checkHeader(idToken);
   const payload = await verifySignatureAndClaims(idToken, input);
@@ -94,5 +94,6 @@ export async function verifyOktaSimplifiedIdToken(input: OktaSimplifiedInput): P
   checkNotReplayed(idToken, payload, input);
   const email = extractOidcEmail(payload);
   if (!email) throw ssoError('SSO_EMAIL_MISSING', 'the id_token has no email');
-  return { email };
+  // jwtVerify required `sub` (requiredClaims), so it is a string here.
+  return { email, subject: { issuer: input.connection.issuer, sub: String(payload.sub) } };
 }

@@ -21,6 +21,8 @@ export interface StartOidcLoginInput {
   ttlMs: number;
   returnTo: ReturnPath;
   loginHint?: string | undefined;
+  invitationToken: string | null;
+  startedBy: PendingOidcLogin['startedBy'];
 }
 
 export async function startOidcLogin(input: StartOidcLoginInput, remember: (login: PendingOidcLogin) => void): Promise<URL> {
@@ -35,6 +37,8 @@ export async function startOidcLogin(input: StartOidcLoginInput, remember: (logi
     issuer: input.connection.issuer,
     returnTo: input.returnTo,
     expiresAt: input.nowMs + input.ttlMs,
+    invitationToken: input.invitationToken,
+    startedBy: input.startedBy,
   };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: input.redirectUri,

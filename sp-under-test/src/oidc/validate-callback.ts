@@ -31,7 +31,11 @@ export interface ValidateOidcCallbackInput {
 
 export interface ValidatedOidcLogin {
   email: string;
+  /** The id_token's issuer and subject: the account is linked to them. */
+  subject: { issuer: string; sub: string };
   returnTo: ReturnPath;
+  invitationToken: string | null;
+  startedBy: PendingOidcLogin['startedBy'];
 }
 
 async function exchangeCode(config: client.Configuration, input: ValidateOidcCallbackInput, pending: PendingOidcLogin) {
@@ -75,5 +79,11 @@ export async function validateOidcCallback(input: ValidateOidcCallbackInput): Pr
   if (!claims) throw ssoError('SSO_OIDC_TOKEN_INVALID', 'the token response has no id_token');
   const email = extractOidcEmail(claims) ?? (await emailFromUserinfo(config, input.connection.issuer, tokens.access_token, claims.sub));
   if (!email) throw ssoError('SSO_EMAIL_MISSING', 'neither the id_token nor userinfo has an email');
-  return { email, returnTo: pending.returnTo };
+  return {
+    email,
+    subject: { issuer: input.connection.issuer, sub: claims.sub },
+    returnTo: pending.returnTo,
+    invitationToken: pending.invitationToken,
+    startedBy: pending.startedBy,
+  };
 }

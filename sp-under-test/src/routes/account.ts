@@ -58,7 +58,11 @@ export function accountRoutes(ctx: AppContext): Router {
       refuse(err);
       return;
     }
-    if (account.status === 'invited') account.status = 'active';
+    if (account.status === 'invited') {
+      // An invitation that came with a password (API) is accepted by the first sign-in with it.
+      account.status = 'active';
+      account.invitationToken = null;
+    }
     signIn(ctx, req, res, account, 'password');
     res.redirect(303, '/home');
   });

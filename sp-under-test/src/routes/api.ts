@@ -8,7 +8,12 @@ import { inviteMember, memberJson, saveSsoSettings, ssoSettingsJson } from '../s
 import type { SsoSettingsInput } from '../settings.ts';
 import { signedIn, tokensEqual, type AppContext } from '../web.ts';
 
+/** The org and, when a signed-in admin's browser made the call, that session (spared when SSO gets enforced). */
 function authorizeOrg(ctx: AppContext, req: Request): Organization {
+  return authorize(ctx, req).org;
+}
+
+function authorize(ctx: AppContext, req: Request): { org: Organization; sessionId: string | null } {
   const org = ctx.store.orgs.get(String(req.params.orgId));
   const auth = req.headers.authorization;
   if (auth !== undefined) {
@@ -16,7 +21,7 @@ function authorizeOrg(ctx: AppContext, req: Request): Organization {
     const tokenOrg = m ? ctx.store.findOrgByApiToken(m[1]!) : undefined;
     if (!tokenOrg) throw new SpError('AUTH_REQUIRED', 401, 'invalid API token');
     if (!org || tokenOrg.id !== org.id) throw new SpError('FORBIDDEN', 403, 'this token is for another organization');
-    return org;
+    return { org, sessionId: null };
   }
   const s = signedIn(ctx, req);
   if (!s) throw new SpError('AUTH_REQUIRED', 401, 'send Authorization: Bearer <org api token>');
@@ -27,10 +32,30 @@ function authorizeOrg(ctx: AppContext, req: Request): Organization {
       throw new SpError('CSRF_INVALID', 403, 'session-authenticated writes need the X-CSRF-Token header');
     }
   }
-  return org;
+  return { org, sessionId: s.session.id };
 }
 
-function jsonBody(req: Request): Record<string, unknown> {
+/** The SSO settings fields of a JSON body (PUT /api/orgs/:orgId/sso, the operator API's `sso`). */
+export function ssoSettingsInput(body: Record<string, unknown>): SsoSettingsInput {
+  return {
+    protocol: body.protocol,
+    portalKey: body.portalKey,
+    idpSsoUrl: body.idpSsoUrl,
+    idpIssuer: body.idpIssuer,
+    idpCertificate: body.idpCertificate,
+    idpMetadataXml: body.idpMetadataXml,
+    allowIdpInitiated: body.allowIdpInitiated,
+    provisioning: body.provisioning,
+    enforcement: body.enforcement,
+    oidcIssuer: body.oidcIssuer,
+    oidcClientId: body.oidcClientId,
+    oidcClientSecret: body.oidcClientSecret,
+    acceptOktaSimplified: body.acceptOktaSimplified,
+    domains: body.domains,
+  };
+}
+
+export function jsonBody(req: Request): Record<string, unknown> {
   if (!req.is('application/json')) throw new SpError('UNSUPPORTED_MEDIA_TYPE', 415, 'send Content-Type: application/json');
   const body: unknown = req.body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new SpError('BAD_REQUEST', 400, 'the body must be a JSON object');
@@ -47,24 +72,8 @@ export function apiRoutes(ctx: AppContext): Router {
   });
 
   r.put('/api/orgs/:orgId/sso', async (req, res) => {
-    const org = authorizeOrg(ctx, req);
-    const body = jsonBody(req);
-    const input: SsoSettingsInput = {
-      protocol: body.protocol,
-      portalKey: body.portalKey,
-      idpSsoUrl: body.idpSsoUrl,
-      idpIssuer: body.idpIssuer,
-      idpCertificate: body.idpCertificate,
-      idpMetadataXml: body.idpMetadataXml,
-      allowIdpInitiated: body.allowIdpInitiated,
-      provisioning: body.provisioning,
-      enforcement: body.enforcement,
-      oidcIssuer: body.oidcIssuer,
-      oidcClientId: body.oidcClientId,
-      oidcClientSecret: body.oidcClientSecret,
-      acceptOktaSimplified: body.acceptOktaSimplified,
-    };
-    await saveSsoSettings(ctx, org, input);
+    const { org, sessionId } = authorize(ctx, req);
+    await saveSsoSettings(ctx, org, ssoSettingsInput(jsonBody(req)), sessionId);
     res.json(ssoSettingsJson(ctx, org));
   });
 
@@ -72,12 +81,12 @@ export function apiRoutes(ctx: AppContext): Router {
     const org = authorizeOrg(ctx, req);
     const body = jsonBody(req);
     const account = await inviteMember(ctx, org, { email: body.email, role: body.role, password: body.password });
-    res.status(201).json(memberJson(account));
+    res.status(201).json(memberJson(ctx, account));
   });
 
   r.get('/api/orgs/:orgId/members', (req, res) => {
     const org = authorizeOrg(ctx, req);
-    res.json({ members: ctx.store.accountsOf(org.id).map(memberJson) });
+    res.json({ members: ctx.store.accountsOf(org.id).map((account) => memberJson(ctx, account)) });
   });
 
   r.use('/api', (_req, _res) => {

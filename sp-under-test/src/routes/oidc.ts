@@ -10,13 +10,13 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ssoError, unknownOrganization } from '../errors.ts';
 import type { OidcConnection, Organization, SsoSettings } from '../model.ts';
-import { DEFAULT_RETURN_PATH, safeReturnPath, type ReturnPath } from '../oidc/checks/return-path.ts';
+import { DEFAULT_RETURN_PATH, safeReturnPath } from '../oidc/checks/return-path.ts';
 import { oidcEndpoints } from '../oidc/endpoints.ts';
 import { verifyOktaSimplifiedIdToken } from '../oidc/okta-simplified.ts';
-import { startOidcLogin } from '../oidc/start-login.ts';
 import { validateOidcCallback } from '../oidc/validate-callback.ts';
-import { currentSession, ensureSession, type AppContext } from '../web.ts';
+import { currentSession, type AppContext } from '../web.ts';
 import { completeSsoSignIn } from './sso-sign-in.ts';
+import { startSsoSignIn } from './start-sso.ts';
 
 const MAX_LOGIN_HINT = 256;
 
@@ -44,34 +44,6 @@ function params(req: Request): URLSearchParams {
   return out;
 }
 
-/** Starts the code flow for this browser and redirects it to the OP's authorization endpoint. */
-export async function redirectToOp(
-  ctx: AppContext,
-  req: Request,
-  res: Response,
-  orgId: string,
-  connection: OidcConnection,
-  options: { loginHint?: string; returnTo?: ReturnPath },
-): Promise<void> {
-  const session = ensureSession(ctx, req, res);
-  const url = await startOidcLogin(
-    {
-      config: await ctx.oidc.configuration(connection),
-      orgId,
-      connection,
-      redirectUri: oidcEndpoints(ctx.baseUrl(), orgId).redirectUri,
-      sessionId: session.id,
-      nowMs: ctx.clock().getTime(),
-      ttlMs: ctx.limits.pendingSignInTtlMs,
-      returnTo: options.returnTo ?? DEFAULT_RETURN_PATH,
-      loginHint: options.loginHint,
-    },
-    (login) => ctx.store.addPendingOidc(login),
-  );
-  ctx.log(`oidc start org=${orgId}`);
-  res.redirect(302, url.href);
-}
-
 export function oidcRoutes(ctx: AppContext): Router {
   const r = express.Router();
   const form = express.urlencoded({ extended: false, limit: ctx.limits.formBodyBytes });
@@ -88,8 +60,13 @@ export function oidcRoutes(ctx: AppContext): Router {
       takePending: (state) => ctx.store.takePendingOidc(state),
       configuration: () => ctx.oidc.configuration(connection),
     });
-    completeSsoSignIn(ctx, req, res, org, sso, login.email, 'oidc');
-    res.redirect(303, login.returnTo);
+    completeSsoSignIn(ctx, req, res, org, sso, {
+      identity: { email: login.email, subject: login.subject },
+      method: 'oidc',
+      startedBy: login.startedBy,
+      invitationToken: login.invitationToken,
+      returnTo: login.returnTo,
+    });
   });
 
   r.post('/sso/oidc/callback/:orgId', form, async (req, res) => {
@@ -109,9 +86,14 @@ export function oidcRoutes(ctx: AppContext): Router {
         remember: (issuer, id, until) => ctx.store.rememberAssertion(issuer, id, until),
       },
     });
-    completeSsoSignIn(ctx, req, res, org, sso, login.email, 'oidc');
     // A POSTed `state` is Okta's, not ours: it is never used, and there is no redirect target.
-    res.redirect(303, DEFAULT_RETURN_PATH);
+    completeSsoSignIn(ctx, req, res, org, sso, {
+      identity: { email: login.email, subject: login.subject },
+      method: 'oidc',
+      startedBy: 'idp',
+      invitationToken: null,
+      returnTo: DEFAULT_RETURN_PATH,
+    });
   });
 
   const initiate = async (req: Request, res: Response): Promise<void> => {
@@ -121,9 +103,11 @@ export function oidcRoutes(ctx: AppContext): Router {
       throw ssoError('SSO_OIDC_ISSUER_MISMATCH', 'the login was initiated by an issuer this organization does not use');
     }
     const hint = p.get('login_hint') ?? '';
-    await redirectToOp(ctx, req, res, org.id, connection, {
+    // The initiate login URI is what the Okta dashboard tile calls ("OIDC Compliant"): started by the IdP.
+    await startSsoSignIn(ctx, req, res, org, {
       ...(hint && hint.length <= MAX_LOGIN_HINT ? { loginHint: hint } : {}),
       returnTo: safeReturnPath(p.get('target_link_uri') ?? undefined, ctx.baseUrl()),
+      startedBy: 'idp',
     });
   };
   r.get('/sso/oidc/initiate/:orgId', initiate);

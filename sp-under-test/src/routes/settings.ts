@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { SpError } from '../errors.ts';
 import type { Organization } from '../model.ts';
 import { parseMultipart } from '../multipart.ts';
-import { inviteMember, saveSsoSettings, ssoSettingsJson } from '../services.ts';
+import { invitationUrl, inviteMember, saveSsoSettings, ssoSettingsJson } from '../services.ts';
 import type { SsoSettingsInput } from '../settings.ts';
 import { membersPage, ssoSettingsPage, type SsoSettingsView } from '../views.ts';
 import { bodyField, layoutUser, requireCsrf, signedIn, type AppContext, type SignedInContext } from '../web.ts';
@@ -18,11 +18,16 @@ function requireAdmin(ctx: AppContext, req: Request, res: Response): SignedInCon
   return s;
 }
 
+/** The member list with each pending invitation's link. */
+function members(ctx: AppContext, org: Organization) {
+  return ctx.store.accountsOf(org.id).map((account) => ({ ...account, invitationUrl: invitationUrl(ctx, account) }));
+}
+
 /** The saved settings as form values (the OIDC client secret is never sent back to the browser). */
 function currentValues(org: Organization): SsoSettingsInput {
   const sso = org.sso;
   if (!sso) return {};
-  const shared = { protocol: sso.connection.protocol, portalKey: sso.portalKey, provisioning: sso.provisioning, enforcement: sso.enforcement };
+  const shared = { protocol: sso.connection.protocol, portalKey: sso.portalKey, provisioning: sso.provisioning, enforcement: sso.enforcement, domains: sso.domains.join(', ') };
   if (sso.connection.protocol === 'oidc') {
     const c = sso.connection;
     return { ...shared, oidcIssuer: c.issuer, oidcClientId: c.clientId, acceptOktaSimplified: c.acceptOktaSimplified };
@@ -97,9 +102,11 @@ export function settingsRoutes(ctx: AppContext): Router {
       oidcClientId: f.oidcClientId,
       oidcClientSecret: f.oidcClientSecret,
       acceptOktaSimplified: f.acceptOktaSimplified,
+      domains: f.domains,
     };
     try {
-      await saveSsoSettings(ctx, s.org, input);
+      // The admin's own session survives enforcing SSO (the one that made the change).
+      await saveSsoSettings(ctx, s.org, input, s.session.id);
     } catch (err) {
       if (!(err instanceof SpError)) throw err;
       res
@@ -114,7 +121,7 @@ export function settingsRoutes(ctx: AppContext): Router {
   r.get('/settings/members', (req, res) => {
     const s = requireAdmin(ctx, req, res);
     if (!s) return;
-    res.send(membersPage(layoutUser(s), s.session.csrfToken, ctx.store.accountsOf(s.org.id), {}));
+    res.send(membersPage(layoutUser(s), s.session.csrfToken, members(ctx, s.org), {}));
   });
 
   r.post('/settings/members', urlencoded, async (req, res) => {
@@ -124,12 +131,12 @@ export function settingsRoutes(ctx: AppContext): Router {
     const email = bodyField(req, 'email');
     try {
       const invited = await inviteMember(ctx, s.org, { email, role: bodyField(req, 'role') });
-      res.send(membersPage(layoutUser(s), s.session.csrfToken, ctx.store.accountsOf(s.org.id), { invited: invited.email }));
+      res.send(membersPage(layoutUser(s), s.session.csrfToken, members(ctx, s.org), { invited: invited.email }));
     } catch (err) {
       if (!(err instanceof SpError)) throw err;
       res
         .status(err.status)
-        .send(membersPage(layoutUser(s), s.session.csrfToken, ctx.store.accountsOf(s.org.id), { error: { code: err.code, message: err.message }, email }));
+        .send(membersPage(layoutUser(s), s.session.csrfToken, members(ctx, s.org), { error: { code: err.code, message: err.message }, email }));
     }
   });
 

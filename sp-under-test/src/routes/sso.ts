@@ -1,14 +1,18 @@
-// SSO entry points: the portal key form, /sso?key=… (SP-initiated SAML or OIDC), the ACS, SP metadata.
+// SSO entry points: the portal key form, /sso?key=… (SP-initiated SAML or OIDC), "Sign in with SSO"
+// by email domain, the ACS, SP metadata.
 import express, { type RequestHandler, type Router } from 'express';
 import { ssoError, unknownOrganization } from '../errors.ts';
-import { randomToken } from '../store.ts';
+import { domainOf } from '../policy/account-policy.ts';
 import { spEndpoints } from '../saml/endpoints.ts';
-import { authnRequestRedirectUrl, newRequestId, spMetadataXml } from '../saml/sp-saml.ts';
+import { spMetadataXml } from '../saml/sp-saml.ts';
 import { validateSamlResponse } from '../saml/validate-response.ts';
 import { ssoPortalPage } from '../views.ts';
-import { currentSession, ensureSession, type AppContext } from '../web.ts';
-import { redirectToOp } from './oidc.ts';
+import { bodyField, currentSession, requireCsrf, type AppContext } from '../web.ts';
 import { completeSsoSignIn } from './sso-sign-in.ts';
+import { startSsoSignIn } from './start-sso.ts';
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+const MAX_EMAIL = 254;
 
 /** The ACS form body, bounded: over the limit it is an SSO refusal (the refusal page), not a generic error. */
 function acsBody(limitBytes: number): RequestHandler {
@@ -24,6 +28,7 @@ function acsBody(limitBytes: number): RequestHandler {
 
 export function ssoRoutes(ctx: AppContext): Router {
   const r = express.Router();
+  const form = express.urlencoded({ extended: false, limit: ctx.limits.formBodyBytes });
 
   r.get('/sso', async (req, res) => {
     const key = req.query.key;
@@ -33,29 +38,17 @@ export function ssoRoutes(ctx: AppContext): Router {
     }
     const org = typeof key === 'string' ? ctx.store.findOrgByPortalKey(key.trim()) : undefined;
     if (!org) throw ssoError('SSO_UNKNOWN_PORTAL_KEY', 'no organization uses this SSO portal key');
-    const connection = org.sso?.connection;
-    if (!connection) throw ssoError('SSO_NOT_CONFIGURED', 'this organization has not configured single sign-on');
-    switch (connection.protocol) {
-      case 'saml': {
-        const session = ensureSession(ctx, req, res);
-        const requestId = newRequestId();
-        const relayState = randomToken(16);
-        const url = await authnRequestRedirectUrl(connection, spEndpoints(ctx.baseUrl(), org.id), requestId, relayState);
-        ctx.store.addPendingSaml({
-          requestId,
-          orgId: org.id,
-          sessionId: session.id,
-          relayState,
-          expiresAt: ctx.clock().getTime() + ctx.limits.pendingSignInTtlMs,
-        });
-        ctx.log(`sso start org=${org.id} request=${requestId}`);
-        res.redirect(302, url);
-        return;
-      }
-      case 'oidc':
-        await redirectToOp(ctx, req, res, org.id, connection, {});
-        return;
-    }
+    await startSsoSignIn(ctx, req, res, org);
+  });
+
+  // "Sign in with SSO" with a work email: the organization that claimed the email's domain, with the
+  // email as OIDC login_hint. A form post (CSRF-checked) so the email stays out of URLs and logs.
+  r.post('/sso/email', form, async (req, res) => {
+    requireCsrf(ctx, req, bodyField(req, '_csrf'));
+    const email = bodyField(req, 'email').trim();
+    const org = email.length <= MAX_EMAIL && EMAIL.test(email) ? ctx.store.findOrgByDomain(domainOf(email)) : undefined;
+    if (!org) throw ssoError('SSO_DOMAIN_UNKNOWN', 'no organization signs in people of this email domain with SSO');
+    await startSsoSignIn(ctx, req, res, org, { loginHint: email });
   });
 
   r.post('/sso/saml/acs/:orgId', acsBody(ctx.limits.acsBodyBytes), async (req, res) => {
@@ -82,9 +75,14 @@ export function ssoRoutes(ctx: AppContext): Router {
       nodeSamlChecksTime: ctx.nodeSamlChecksTime,
       maxResponseBytes: ctx.limits.samlResponseBytes,
     });
-    completeSsoSignIn(ctx, req, res, org, sso, login.email, 'saml');
     // RelayState is never used as a redirect target.
-    res.redirect(303, '/home');
+    completeSsoSignIn(ctx, req, res, org, sso, {
+      identity: { email: login.email, subject: null },
+      method: 'saml',
+      startedBy: login.solicitation === 'idp-initiated' ? 'idp' : 'sp',
+      invitationToken: login.invitationToken,
+      returnTo: '/home',
+    });
   });
 
   r.get('/sso/saml/metadata/:orgId', (req, res) => {

@@ -52,6 +52,8 @@ export interface ValidatedSamlLogin {
   email: string;
   solicitation: Solicitation;
   assertionId: string;
+  /** The invitation the answered request was started from, if any. */
+  invitationToken: string | null;
   /** When the IdP's session ends (AuthnStatement SessionNotOnOrAfter), if it says: the SP session ends then too. */
   sessionNotOnOrAfter: number | null;
 }
@@ -98,7 +100,8 @@ export async function validateSamlResponse(input: ValidateSamlResponseInput): Pr
   }
   checkNotReplayed(signed, input.connection.idpIssuer, input.replayCache);
 
-  const solicitation = checkInResponseTo(inResponseTo, inResponseTo ? input.takePending(inResponseTo) : undefined, {
+  const pending = inResponseTo ? input.takePending(inResponseTo) : undefined;
+  const solicitation = checkInResponseTo(inResponseTo, pending, {
     orgId: input.orgId,
     sessionId: input.sessionId,
     nowMs: input.nowMs,
@@ -118,5 +121,5 @@ export async function validateSamlResponse(input: ValidateSamlResponseInput): Pr
   const email = extractEmail(signed);
   const assertionId = assertionIdOf(signed);
   input.replayCache.remember(input.connection.idpIssuer, assertionId, keepUntil + CLOCK_SKEW_MS);
-  return { email, solicitation, assertionId, sessionNotOnOrAfter };
+  return { email, solicitation, assertionId, invitationToken: pending?.invitationToken ?? null, sessionNotOnOrAfter };
 }
