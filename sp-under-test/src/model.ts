@@ -94,6 +94,7 @@ export interface PendingJoin {
   identity: SsoIdentity;
   method: Exclude<AuthMethod, 'password'>;
   expiresAt: number;
+  idpSessionEndsAt: number | null;
 }
 
 export interface Session {
@@ -107,6 +108,8 @@ export interface Session {
   lastSeenAt: number;
   /** A join prompt waiting for this browser's answer (see PendingJoin). */
   pendingJoin: PendingJoin | null;
+  /** When the IdP said its own session ends (SAML SessionNotOnOrAfter): this one ends then too. */
+  idpSessionEndsAt: number | null;
 }
 
 /** An AuthnRequest this SP sent, bound to the browser session and the org. Single use. */

@@ -138,7 +138,7 @@ export class Store {
   // --- sessions ---
 
   /** A new session: anonymous, or signed in (then made room for by evicting an idle anonymous one if needed). */
-  createSession(signedIn?: { accountId: string; authMethod: AuthMethod }): Session {
+  createSession(signedIn?: { accountId: string; authMethod: AuthMethod; idpSessionEndsAt?: number | null }): Session {
     this.sweepIfDue();
     this.makeRoomForSession(signedIn !== undefined);
     const now = this.now();
@@ -150,6 +150,7 @@ export class Store {
       createdAt: now,
       lastSeenAt: now,
       pendingJoin: null,
+      idpSessionEndsAt: signedIn?.idpSessionEndsAt ?? null,
     };
     this.sessions.set(session.id, session);
     return session;
@@ -171,7 +172,7 @@ export class Store {
 
   sessionExpiresAt(s: Session): number {
     if (!s.accountId) return s.lastSeenAt + this.limits.anonymousSessionIdleMs;
-    return Math.min(s.lastSeenAt + this.limits.signedInSessionIdleMs, s.createdAt + this.limits.signedInSessionMaxMs);
+    return Math.min(s.lastSeenAt + this.limits.signedInSessionIdleMs, s.createdAt + this.limits.signedInSessionMaxMs, s.idpSessionEndsAt ?? Infinity);
   }
 
   private makeRoomForSession(signedIn: boolean): void {

@@ -58,10 +58,10 @@ export function signedIn(ctx: AppContext, req: Request): SignedInContext | undef
 }
 
 /** Starts a fresh session for the account (the old session id is dropped: no fixation). */
-export function signIn(ctx: AppContext, req: Request, res: Response, account: Account, method: AuthMethod): Session {
+export function signIn(ctx: AppContext, req: Request, res: Response, account: Account, method: AuthMethod, idpSessionEndsAt: number | null = null): Session {
   const old = currentSession(ctx, req);
   if (old) ctx.store.sessions.delete(old.id);
-  const session = ctx.store.createSession({ accountId: account.id, authMethod: method });
+  const session = ctx.store.createSession({ accountId: account.id, authMethod: method, idpSessionEndsAt });
   setSessionCookie(res, session);
   ctx.log(`sign-in ${method} ${account.email} org=${account.orgId}`);
   return session;

@@ -83,6 +83,16 @@ void describe('sessions expire (store)', () => {
     assert.equal(store.findSession(busy.id), undefined, 'twelve hours after the sign-in');
   });
 
+  void it('a signed-in session never outlives the IdP session it came from (SAML SessionNotOnOrAfter)', () => {
+    const { clock, advance } = fakeClock();
+    const store = new Store(clock, limits);
+    const session = store.createSession({ accountId: 'a1', authMethod: 'saml', idpSessionEndsAt: clock().getTime() + 5 * MINUTE });
+    advance(4 * MINUTE);
+    assert.equal(store.findSession(session.id), session);
+    advance(MINUTE);
+    assert.equal(store.findSession(session.id), undefined, 'ended with the IdP session, long before its own lifetimes');
+  });
+
   void it('expired entries of every map are swept even if nobody asks for them again', () => {
     const { clock, advance } = fakeClock();
     const store = new Store(clock, limits);

@@ -3,8 +3,9 @@
 // - client_secret_basic: the default of an Okta "Web Application" integration.
 // - id_token_signed_response_alg RS256: Okta signs with RS256; anything else (none, HS256 keyed
 //   with the public key, ES256 from a key we never saw) is refused by openid-client.
-// - enableNonRepudiationChecks: openid-client skips the id_token signature check for tokens from
-//   the token endpoint (TLS is trusted); NEGATIVE-CASES asks for a strict RP that checks it anyway.
+// - the id_token's signature is not left to openid-client (it skips it for token-endpoint tokens,
+//   and its key cache refetches on an unknown kid only after 60 s): ./verify-id-token.ts checks
+//   every id_token, with the keys of `keys()` below, on both paths.
 // - allowInsecureRequests only for a loopback http issuer (the local mock); normalizeIssuer already
 //   refused http elsewhere, and every discovered endpoint must be https or loopback too.
 // - every request goes through boundedOpFetch (op-http.ts): a timeout on the whole exchange, a cap
@@ -13,22 +14,21 @@
 // One discovered Configuration per connection object (saving settings makes a new object, so a
 // changed issuer or secret is rediscovered), kept for discoveryTtlMs of the SP's clock and then
 // fetched again: an OP that moved or restarted on another address is noticed and reported
-// (SSO_OIDC_PROVIDER_UNAVAILABLE, "check the issuer"), not followed blindly forever. openid-client
-// caches the JWKS inside the Configuration; jose's remote JWKS (Okta Simplified) is kept per
-// Configuration, so it is renewed with it.
+// (SSO_OIDC_PROVIDER_UNAVAILABLE, "check the issuer"), not followed blindly forever. The key set is
+// kept per Configuration, so it is renewed with it.
 import * as client from 'openid-client';
-import { createRemoteJWKSet, customFetch as joseCustomFetch } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import { ssoError, SpError } from '../errors.ts';
 import type { OidcConnection } from '../model.ts';
 import { isSecureOrLoopback } from './issuer.ts';
 import { codeForOidcError, unavailableAdvice } from './oidc-errors.ts';
+import { DEFAULT_KEY_SET_TIMING, ProviderKeySet } from './key-set.ts';
 import { boundedOpFetch, type OpFetch, type OpHttpLimits } from './op-http.ts';
 
 /** Allowed clock difference with the OP, for openid-client's exp/iat checks. */
 export const OIDC_CLOCK_SKEW_S = 60;
 export const ID_TOKEN_ALG = 'RS256';
 
-export type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
 
 export interface OidcProvidersOptions extends OpHttpLimits {
   discoveryTtlMs: number;
@@ -59,7 +59,7 @@ function reason(err: unknown): string {
 
 export class OidcProviders {
   private readonly discovered = new WeakMap<OidcConnection, Discovered>();
-  private readonly jwksSets = new WeakMap<client.Configuration, RemoteJwks>();
+  private readonly keySets = new WeakMap<client.Configuration, ProviderKeySet>();
   private readonly fetch: OpFetch;
 
   constructor(private readonly options: OidcProvidersOptions) {
@@ -78,7 +78,7 @@ export class OidcProviders {
         // openid-client's own timeout (whole seconds) as a backstop; boundedOpFetch enforces ours.
         timeout: Math.ceil(this.options.timeoutMs / 1000),
         [client.customFetch]: this.fetch as client.CustomFetch,
-        execute: [client.enableNonRepudiationChecks, ...(insecure ? [client.allowInsecureRequests] : [])],
+        execute: insecure ? [client.allowInsecureRequests] : [],
       },
     );
     checkMetadata(config);
@@ -116,16 +116,16 @@ export class OidcProviders {
     return config;
   }
 
-  /** The OP's signing keys for jose (Okta Simplified); refetched on an unknown kid, with jose's cooldown. */
-  async jwks(connection: OidcConnection): Promise<RemoteJwks> {
+  /** The OP's signing keys (jose's key lookup), for every id_token: see ./key-set.ts. */
+  async keys(connection: OidcConnection): Promise<JWTVerifyGetKey> {
     const config = await this.configuration(connection);
-    let jwks = this.jwksSets.get(config);
-    if (!jwks) {
+    let keys = this.keySets.get(config);
+    if (!keys) {
       const jwksUri = config.serverMetadata().jwks_uri;
       if (!jwksUri) throw ssoError('SSO_OIDC_PROVIDER_UNAVAILABLE', `the identity provider publishes no jwks_uri. ${unavailableAdvice(connection.issuer)}`);
-      jwks = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: this.options.timeoutMs, [joseCustomFetch]: this.fetch });
-      this.jwksSets.set(config, jwks);
+      keys = new ProviderKeySet(jwksUri, { fetch: this.fetch, now: this.options.now, ...DEFAULT_KEY_SET_TIMING });
+      this.keySets.set(config, keys);
     }
-    return jwks;
+    return keys.getKey;
   }
 }

@@ -4,10 +4,13 @@
 //   → OP error response? → state: known, this browser, this org, this issuer, unexpired
 //     (all before any call to the OP: a bad state never reaches the token endpoint)
 //   → openid-client authorizationCodeGrant: iss of the response (RFC 9207), state, code exchange
-//     with the PKCE verifier and client_secret_basic, id_token RS256 signature (non-repudiation
-//     checks on), iss, aud (+ no untrusted extra aud, azp), exp/iat, nonce
+//     with the PKCE verifier and client_secret_basic, the id_token's claims (iss, aud, exp, nonce)
+//   → the id_token again, as every id_token is (./verify-id-token.ts): typ, RS256 signature with
+//     the OP's keys (prompt refetch on rotation), iss, aud exact, azp, exp/iat/nbf, age, nonce,
+//     replay (a code-flow token can never be used twice, nor posted to the tile's endpoint)
 //   → identity: email (id_token, else userinfo whose sub must match), email_verified not false
 import * as client from 'openid-client';
+import type { JWTVerifyGetKey } from 'jose';
 import { ssoError } from '../errors.ts';
 import type { OidcConnection, PendingOidcLogin } from '../model.ts';
 import type { ReturnPath } from './checks/return-path.ts';
@@ -15,6 +18,7 @@ import { checkNoErrorResponse } from './checks/check-error-response.ts';
 import { checkOidcState } from './checks/check-state.ts';
 import { extractOidcEmail } from './checks/extract-email.ts';
 import { asOidcRefusal } from './oidc-errors.ts';
+import { verifyIdToken, type TokenReplayCache } from './verify-id-token.ts';
 
 export interface ValidateOidcCallbackInput {
   /** The callback's query parameters. */
@@ -27,6 +31,9 @@ export interface ValidateOidcCallbackInput {
   takePending: (state: string) => PendingOidcLogin | undefined;
   /** The OP's configuration; asked for only once the state is known to be good (it may call the OP). */
   configuration: () => Promise<client.Configuration>;
+  /** The OP's signing keys, likewise. */
+  keys: () => Promise<JWTVerifyGetKey>;
+  replayCache: TokenReplayCache;
 }
 
 export interface ValidatedOidcLogin {
@@ -75,8 +82,15 @@ export async function validateOidcCallback(input: ValidateOidcCallbackInput): Pr
   });
   const config = await input.configuration();
   const tokens = await exchangeCode(config, input, pending);
-  const claims = tokens.claims();
-  if (!claims) throw ssoError('SSO_OIDC_TOKEN_INVALID', 'the token response has no id_token');
+  if (!tokens.id_token || !tokens.claims()) throw ssoError('SSO_OIDC_TOKEN_INVALID', 'the token response has no id_token');
+  const claims = await verifyIdToken({
+    idToken: tokens.id_token,
+    connection: input.connection,
+    keys: await input.keys(),
+    now: new Date(input.nowMs),
+    replayCache: input.replayCache,
+    nonce: { expected: pending.nonce },
+  });
   const email = extractOidcEmail(claims) ?? (await emailFromUserinfo(config, input.connection.issuer, tokens.access_token, claims.sub));
   if (!email) throw ssoError('SSO_EMAIL_MISSING', 'neither the id_token nor userinfo has an email');
   return {

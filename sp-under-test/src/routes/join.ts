@@ -59,6 +59,7 @@ export function joinRoutes(ctx: AppContext): Router {
       method: pending.method,
       startedBy: 'sp',
       invitationToken: null,
+      idpSessionEndsAt: pending.idpSessionEndsAt,
       returnTo: '/home',
     });
   });

@@ -12,7 +12,8 @@ import { ssoError, unknownOrganization } from '../errors.ts';
 import type { OidcConnection, Organization, SsoSettings } from '../model.ts';
 import { DEFAULT_RETURN_PATH, safeReturnPath } from '../oidc/checks/return-path.ts';
 import { oidcEndpoints } from '../oidc/endpoints.ts';
-import { verifyOktaSimplifiedIdToken } from '../oidc/okta-simplified.ts';
+import { extractOidcEmail } from '../oidc/checks/extract-email.ts';
+import { verifyIdToken, type TokenReplayCache } from '../oidc/verify-id-token.ts';
 import { validateOidcCallback } from '../oidc/validate-callback.ts';
 import { currentSession, type AppContext } from '../web.ts';
 import { completeSsoSignIn } from './sso-sign-in.ts';
@@ -44,6 +45,14 @@ function params(req: Request): URLSearchParams {
   return out;
 }
 
+/** One replay cache for every id_token, whichever path brought it. */
+function tokenReplayCache(ctx: AppContext): TokenReplayCache {
+  return {
+    has: (issuer, id) => ctx.store.hasSeenAssertion(issuer, id),
+    remember: (issuer, id, until) => ctx.store.rememberAssertion(issuer, id, until),
+  };
+}
+
 export function oidcRoutes(ctx: AppContext): Router {
   const r = express.Router();
   const form = express.urlencoded({ extended: false, limit: ctx.limits.formBodyBytes });
@@ -59,6 +68,8 @@ export function oidcRoutes(ctx: AppContext): Router {
       nowMs: ctx.clock().getTime(),
       takePending: (state) => ctx.store.takePendingOidc(state),
       configuration: () => ctx.oidc.configuration(connection),
+      keys: () => ctx.oidc.keys(connection),
+      replayCache: tokenReplayCache(ctx),
     });
     completeSsoSignIn(ctx, req, res, org, sso, {
       identity: { email: login.email, subject: login.subject },
@@ -76,19 +87,19 @@ export function oidcRoutes(ctx: AppContext): Router {
     }
     const body = params(req);
     if (body.has('error')) throw ssoError('SSO_OIDC_ERROR_RESPONSE', 'the identity provider posted an error');
-    const login = await verifyOktaSimplifiedIdToken({
+    const claims = await verifyIdToken({
       idToken: body.get('id_token') ?? undefined,
       connection,
-      jwks: await ctx.oidc.jwks(connection),
+      keys: await ctx.oidc.keys(connection),
       now: ctx.clock(),
-      replayCache: {
-        has: (issuer, id) => ctx.store.hasSeenAssertion(issuer, id),
-        remember: (issuer, id, until) => ctx.store.rememberAssertion(issuer, id, until),
-      },
+      replayCache: tokenReplayCache(ctx),
+      nonce: 'none',
     });
+    const email = extractOidcEmail(claims);
+    if (!email) throw ssoError('SSO_EMAIL_MISSING', 'the id_token has no email');
     // A POSTed `state` is Okta's, not ours: it is never used, and there is no redirect target.
     completeSsoSignIn(ctx, req, res, org, sso, {
-      identity: { email: login.email, subject: login.subject },
+      identity: { email, subject: { issuer: connection.issuer, sub: claims.sub } },
       method: 'oidc',
       startedBy: 'idp',
       invitationToken: null,

@@ -16,6 +16,8 @@ export interface SsoLogin {
   method: Exclude<AuthMethod, 'password'>;
   startedBy: SsoStart;
   invitationToken: string | null;
+  /** When the IdP said its session ends (SAML SessionNotOnOrAfter), if it did: the SP's ends then too. */
+  idpSessionEndsAt?: number | null;
   /** Where to go once signed in (a same-origin path). */
   returnTo: string;
 }
@@ -41,13 +43,19 @@ export function completeSsoSignIn(ctx: AppContext, req: Request, res: Response, 
   );
   if (decision.action === 'ask-to-join') {
     const session = ensureSession(ctx, req, res);
-    session.pendingJoin = { orgId: org.id, identity: login.identity, method: login.method, expiresAt: ctx.clock().getTime() + JOIN_PROMPT_TTL_MS };
+    session.pendingJoin = {
+      orgId: org.id,
+      identity: login.identity,
+      method: login.method,
+      expiresAt: ctx.clock().getTime() + JOIN_PROMPT_TTL_MS,
+      idpSessionEndsAt: login.idpSessionEndsAt ?? null,
+    };
     ctx.log(`join prompt org=${org.id} ${login.identity.email}`);
     res.redirect(303, JOIN_PATH);
     return;
   }
   const account = applySsoDecision(decision, org.id, ctx.store);
   if (decision.action === 'create') ctx.log(`jit ${decision.role} ${account.email} org=${org.id}`);
-  signIn(ctx, req, res, account, login.method);
+  signIn(ctx, req, res, account, login.method, login.idpSessionEndsAt ?? null);
   res.redirect(303, login.returnTo);
 }

@@ -81,6 +81,7 @@ export function ssoRoutes(ctx: AppContext): Router {
       method: 'saml',
       startedBy: login.solicitation === 'idp-initiated' ? 'idp' : 'sp',
       invitationToken: login.invitationToken,
+      idpSessionEndsAt: login.sessionNotOnOrAfter,
       returnTo: '/home',
     });
   });

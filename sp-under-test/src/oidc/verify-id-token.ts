@@ -1,23 +1,27 @@
-// "Login flow: Send ID Token directly to app (Okta Simplified)": the Okta dashboard tile POSTs an
-// id_token the app never asked for. There is no state or nonce to bind it to, so the token itself
-// must carry all the proof, checked strictly with jose:
+// Every id_token the SP accepts is checked here, one way, whatever brought it: the code flow's token
+// response, or an Okta Simplified post from the dashboard tile. Each step throws a coded SpError:
 //
-//   shape (a compact JWS, ≤ 16 KiB) → header: alg RS256 only (none, HS256 keyed with the public key
-//   and every other alg refused by jose's allowlist), typ absent or JWT (no logout/access tokens),
-//   key only from the OP's jwks_uri (jwk/jku/x5u headers are ignored) → signature
-//   → iss = configured issuer, aud contains the client id, exp, iat present, 60 s skew,
+//   shape (a compact JWS, ≤ 16 KiB) → header: typ absent or JWT (no logout or access tokens); alg
+//   RS256 only (none, HS256 keyed with the public key and every other alg refused by jose's
+//   allowlist); keys only from the OP's jwks_uri (jwk/jku/x5u/x5c headers never used or fetched),
+//   refetched at once on an unknown kid at a bounded rate (./key-set.ts) → signature
+//   → iss = configured issuer, aud contains the client id, sub/exp/iat present, nbf, 60 s skew,
 //   iat ≤ 10 min old → aud has no other (untrusted) audience; azp, if present, = client id
-//   → not seen before (jti, else the token's hash) until it expires → identity (email)
+//   → nonce: the code flow's exactly; an unsolicited token (Okta Simplified) carries none, so a
+//   token issued for some sign-in request cannot be posted to the tile's endpoint
+//   → not seen before (jti, else the token's hash), across both paths, until it would fail anyway
+//
+// openid-client still checks the code flow's token response itself (RFC 9207 iss, state, PKCE,
+// claims); this module is what makes the two paths equally strict.
 import { createHash } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ssoError } from '../errors.ts';
 import type { OidcConnection } from '../model.ts';
-import { extractOidcEmail } from './checks/extract-email.ts';
 import { asOidcRefusal } from './oidc-errors.ts';
 import { ID_TOKEN_ALG, OIDC_CLOCK_SKEW_S } from './provider.ts';
 
 const MAX_TOKEN_BYTES = 16 * 1024;
-/** An Okta Simplified token older than this (by iat) is refused even if exp is later. */
+/** An id_token older than this (by iat) is refused even if exp is later. */
 export const MAX_ID_TOKEN_AGE_S = 10 * 60;
 
 export interface TokenReplayCache {
@@ -25,12 +29,14 @@ export interface TokenReplayCache {
   remember(issuer: string, id: string, keepUntilMs: number): void;
 }
 
-export interface OktaSimplifiedInput {
+export interface VerifyIdTokenInput {
   idToken: unknown;
   connection: OidcConnection;
-  jwks: JWTVerifyGetKey;
+  keys: JWTVerifyGetKey;
   now: Date;
   replayCache: TokenReplayCache;
+  /** The nonce the code flow sent; `none` for an unsolicited token (Okta Simplified). */
+  nonce: { expected: string } | 'none';
 }
 
 function checkShape(idToken: unknown): string {
@@ -47,12 +53,12 @@ function checkHeader(idToken: string): void {
   } catch {
     throw ssoError('SSO_OIDC_TOKEN_INVALID', 'the id_token header cannot be read');
   }
-  if (typ !== undefined && String(typ).toLowerCase() !== 'jwt') throw ssoError('SSO_OIDC_TOKEN_INVALID', `an id_token of type ${String(typ)} is not an id_token`);
+  if (typ !== undefined && String(typ).toLowerCase() !== 'jwt') throw ssoError('SSO_OIDC_TOKEN_INVALID', `a token of type ${String(typ)} is not an id_token`);
 }
 
-async function verifySignatureAndClaims(idToken: string, input: OktaSimplifiedInput): Promise<JWTPayload> {
+async function verifySignatureAndClaims(idToken: string, input: VerifyIdTokenInput): Promise<JWTPayload> {
   try {
-    const { payload } = await jwtVerify(idToken, input.jwks, {
+    const { payload } = await jwtVerify(idToken, input.keys, {
       algorithms: [ID_TOKEN_ALG],
       issuer: input.connection.issuer,
       audience: input.connection.clientId,
@@ -63,7 +69,7 @@ async function verifySignatureAndClaims(idToken: string, input: OktaSimplifiedIn
     });
     return payload;
   } catch (err) {
-    throw asOidcRefusal(err, 'the id_token was refused');
+    throw asOidcRefusal(err, 'the id_token was refused', input.connection.issuer);
   }
 }
 
@@ -71,14 +77,23 @@ async function verifySignatureAndClaims(idToken: string, input: OktaSimplifiedIn
 function checkAudienceExact(payload: JWTPayload, clientId: string): void {
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if (aud.some((a) => a !== clientId)) throw ssoError('SSO_OIDC_AUDIENCE_MISMATCH', 'the id_token is also meant for another audience');
-  if (payload.azp !== undefined && payload.azp !== clientId) throw ssoError('SSO_OIDC_AUDIENCE_MISMATCH', 'the id_token was issued to another client (azp)');
+  if (payload['azp'] !== undefined && payload['azp'] !== clientId) throw ssoError('SSO_OIDC_AUDIENCE_MISMATCH', 'the id_token was issued to another client (azp)');
+}
+
+function checkNonce(payload: JWTPayload, nonce: VerifyIdTokenInput['nonce']): void {
+  const got = payload['nonce'];
+  if (nonce === 'none') {
+    if (got !== undefined) throw ssoError('SSO_OIDC_NONCE_MISMATCH', 'this id_token answers a sign-in request; a token sent by the dashboard carries no nonce');
+    return;
+  }
+  if (got !== nonce.expected) throw ssoError('SSO_OIDC_NONCE_MISMATCH', 'the id_token was not issued for this sign-in (nonce)');
 }
 
 /**
  * Remembered until the token would fail the checks anyway: the earlier of `exp` and `iat` +
  * MAX_ID_TOKEN_AGE_S, plus the skew (a token claiming a far `exp` costs no more memory).
  */
-function checkNotReplayed(idToken: string, payload: JWTPayload, input: OktaSimplifiedInput): void {
+function checkNotReplayed(idToken: string, payload: JWTPayload, input: VerifyIdTokenInput): void {
   const issuer = `oidc:${input.connection.issuer}`;
   const id = typeof payload.jti === 'string' && payload.jti ? `jti:${payload.jti}` : `sha256:${createHash('sha256').update(idToken).digest('base64url')}`;
   if (input.replayCache.has(issuer, id)) throw ssoError('SSO_OIDC_TOKEN_REPLAYED', 'this id_token was already used');
@@ -86,14 +101,13 @@ function checkNotReplayed(idToken: string, payload: JWTPayload, input: OktaSimpl
   input.replayCache.remember(issuer, id, (usableUntilS + OIDC_CLOCK_SKEW_S) * 1000);
 }
 
-export async function verifyOktaSimplifiedIdToken(input: OktaSimplifiedInput): Promise<{ email: string; subject: { issuer: string; sub: string } }> {
+/** The verified claims; `sub` is a string (required above). */
+export async function verifyIdToken(input: VerifyIdTokenInput): Promise<JWTPayload & { sub: string }> {
   const idToken = checkShape(input.idToken);
   checkHeader(idToken);
   const payload = await verifySignatureAndClaims(idToken, input);
   checkAudienceExact(payload, input.connection.clientId);
+  checkNonce(payload, input.nonce);
   checkNotReplayed(idToken, payload, input);
-  const email = extractOidcEmail(payload);
-  if (!email) throw ssoError('SSO_EMAIL_MISSING', 'the id_token has no email');
-  // jwtVerify required `sub` (requiredClaims), so it is a string here.
-  return { email, subject: { issuer: input.connection.issuer, sub: String(payload.sub) } };
+  return payload as JWTPayload & { sub: string };
 }
