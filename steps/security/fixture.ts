@@ -22,7 +22,7 @@
  */
 import type { OrgControlClient, OrgInfo } from '../../mock-idp/index.ts';
 import type { OidcIdpSettings, OidcSsoOptions, SamlIdpSettings, SamlSsoOptions, SpCapability, SpOidcValues, SpOrganization, SpSamlValues } from '../drivers/sp-driver.ts';
-import type { Actor } from '../support/actors.ts';
+import type { Actor, ScenarioNames } from '../support/actors.ts';
 import type { CaseFlow, CasePerson } from './catalogue.ts';
 
 export type FixturePartName = 'saml' | 'saml-idp' | 'oidc' | 'oidc-config';
@@ -33,6 +33,11 @@ export interface SpSetupPort {
   createOrganization(input: { name: string; adminEmail: string; adminPassword: string }): Promise<SpOrganization>;
   configureSaml(org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues>;
   configureOidc(org: SpOrganization, idp: OidcIdpSettings, options: OidcSsoOptions): Promise<SpOidcValues>;
+}
+
+/** People of a fixture: unique per worker by name; an explicit email is also the Okta username. */
+export function peopleOf(names: ScenarioNames): FixturePorts['person'] {
+  return (name, email) => (email ? { ...names.actor(name), email, login: email } : names.actor(name));
 }
 
 export interface FixturePorts {
@@ -148,7 +153,7 @@ export class SecurityFixture {
     let id = this.oktaUsers.get(person.email);
     if (!id) {
       id = this.okta
-        .createUser({ login: person.email, email: person.email, firstName: person.firstName, lastName: person.lastName, password: person.password })
+        .createUser({ login: person.login, email: person.email, firstName: person.firstName, lastName: person.lastName, password: person.password })
         .then((user) => user.id);
       this.oktaUsers.set(person.email, id);
     }

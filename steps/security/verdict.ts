@@ -62,7 +62,8 @@ function describeOutcome(attempt: AttemptResult): string {
 export function judge(evidence: CaseEvidence): Verdict {
   const { securityCase: c, attempt, configuration, sent, canaryHits } = evidence;
   if (c.mutations.length > 0 && sent.length === 0) {
-    return { kind: 'not-applied', reason: 'the mock IdP never sent the faulted message (did the sign-in reach Okta\'s SSO step?)' };
+    const then = attempt ? `; meanwhile ${describeOutcome(attempt)} at ${attempt.finalUrl}` : '';
+    return { kind: 'not-applied', reason: `the mock IdP never sent the faulted message (did the sign-in reach Okta's SSO step?)${then}` };
   }
   if (canaryHits > 0) return { kind: 'vulnerable', reason: `the SP fetched the canary URL ${canaryHits} time(s)` };
   if (configuration) {

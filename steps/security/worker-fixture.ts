@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { OrgControlClient } from '../../mock-idp/index.ts';
 import type { SpDriver } from '../drivers/sp-driver.ts';
-import { ScenarioNames, type Actor } from '../support/actors.ts';
+import { ScenarioNames } from '../support/actors.ts';
 import { createIdpOrg } from '../support/idp-org.ts';
 import { BrowserAgent, BrowserSpSetup } from './browser-agent.ts';
-import { SecurityFixture } from './fixture.ts';
+import { peopleOf, SecurityFixture } from './fixture.ts';
 
 export interface WorkerSecurity {
   fixture: SecurityFixture;
@@ -25,8 +25,7 @@ export function workerSecurity(input: { browser: Browser; driver: SpDriver; idpU
       const names = new ScenarioNames();
       const idpOrg = await createIdpOrg(input.idpUrl, `sec-${randomBytes(4).toString('hex')}`);
       const setup = new BrowserSpSetup(input.browser, input.driver);
-      const person = (name: string, email?: string): Actor => (email ? { ...names.actor(name), email } : names.actor(name));
-      const fixture = new SecurityFixture({ idpOrg, okta: new OrgControlClient(idpOrg.baseUrl, idpOrg.apiToken), sp: setup, person });
+      const fixture = new SecurityFixture({ idpOrg, okta: new OrgControlClient(idpOrg.baseUrl, idpOrg.apiToken), sp: setup, person: peopleOf(names) });
       return { fixture, agent: new BrowserAgent(input.browser, input.driver, setup, idpOrg.baseUrl) };
     })();
     made.catch(() => {

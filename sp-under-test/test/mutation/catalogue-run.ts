@@ -4,9 +4,9 @@
  * the reference SP refuses every case and by the mutation-score test.
  */
 import { OrgControlClient, type MockIdp } from '../../../mock-idp/index.ts';
-import { ScenarioNames, type Actor } from '../../../steps/support/actors.ts';
+import { ScenarioNames } from '../../../steps/support/actors.ts';
 import type { SecurityCase } from '../../../steps/security/catalogue.ts';
-import { SecurityFixture } from '../../../steps/security/fixture.ts';
+import { peopleOf, SecurityFixture } from '../../../steps/security/fixture.ts';
 import { runSecurityCase, type CaseReport } from '../../../steps/security/run-case.ts';
 import { HttpAgent, HttpSpSetup } from './http-agent.ts';
 
@@ -14,8 +14,7 @@ export async function runCatalogueOverHttp(idp: MockIdp, spUrl: string, cases: S
   const org = await idp.createOrg();
   const names = new ScenarioNames();
   const setup = new HttpSpSetup(spUrl);
-  const person = (name: string, email?: string): Actor => (email ? { ...names.actor(name), email } : names.actor(name));
-  const fixture = new SecurityFixture({ idpOrg: org, okta: new OrgControlClient(org.baseUrl, org.apiToken), sp: setup, person });
+  const fixture = new SecurityFixture({ idpOrg: org, okta: new OrgControlClient(org.baseUrl, org.apiToken), sp: setup, person: peopleOf(names) });
   const agent = new HttpAgent(spUrl, org.baseUrl, setup);
   const reports: CaseReport[] = [];
   for (const securityCase of cases) reports.push(await runSecurityCase(securityCase, fixture, agent));

@@ -141,7 +141,7 @@ export class HttpAgent implements SignInAgent {
       const html = await response.text();
       if (isSignInPage(html) && !signedInToOkta) {
         signedInToOkta = true;
-        response = await browser.post(new URL('/login/login.htm', at).href, { username: person.email, password: person.password, fromURI: fromUriOf(html) });
+        response = await browser.post(new URL('/login/login.htm', at).href, { username: person.login, password: person.password, fromURI: fromUriOf(html) });
         continue;
       }
       const saml = readAutoPostForm(html);
