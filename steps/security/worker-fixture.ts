@@ -19,14 +19,14 @@ export interface WorkerSecurity {
 
 let made: Promise<WorkerSecurity> | undefined;
 
-export function workerSecurity(input: { browser: Browser; driver: SpDriver; idpUrl: string }): Promise<WorkerSecurity> {
+export function workerSecurity(input: { browser: Browser; driver: SpDriver; idpUrl: string; spUrl: string }): Promise<WorkerSecurity> {
   if (!made) {
     made = (async () => {
       const names = new ScenarioNames();
       const idpOrg = await createIdpOrg(input.idpUrl, `sec-${randomBytes(4).toString('hex')}`);
       const setup = new BrowserSpSetup(input.browser, input.driver);
       const fixture = new SecurityFixture({ idpOrg, okta: new OrgControlClient(idpOrg.baseUrl, idpOrg.apiToken), sp: setup, person: peopleOf(names) });
-      return { fixture, agent: new BrowserAgent(input.browser, input.driver, setup, idpOrg.baseUrl) };
+      return { fixture, agent: new BrowserAgent(input.browser, input.driver, setup, idpOrg.baseUrl, new URL(input.spUrl).origin) };
     })();
     made.catch(() => {
       made = undefined;
