@@ -81,6 +81,8 @@ Feature: OpenID Connect security catalogue
       | oidc-crit-unknown-okta-simplified | crit lists an unknown header parameter |
       | oidc-email-unverified-code | Another person's token claiming the victim's email with email_verified false |
       | oidc-email-unverified-okta-simplified | Another person's token claiming the victim's email with email_verified false |
+      | oidc-email-unverified-unlinked-code | Another person's token claiming the email of a member who never signed in, email_verified false |
+      | oidc-email-unverified-unlinked-okta-simplified | Another person's token claiming the email of a member who never signed in, email_verified false |
       | oidc-nonce-wrong | nonce = nonce + "1" |
       | oidc-nonce-missing | nonce removed although the request sent one |
       | oidc-id-token-replay | The previous sign-in's id_token (old nonce) returned on a new sign-in |
@@ -90,7 +92,8 @@ Feature: OpenID Connect security catalogue
       | oidc-authorization-iss-missing | iss omitted while the metadata says authorization_response_iss_parameter_supported |
       | oidc-authorization-error | The authorization response is an error (access_denied) instead of a code |
       | oidc-token-response-without-id-token | The token response carries no id_token |
-      | oidc-userinfo-other-sub | Userinfo for another sub, where the RP has to ask userinfo for the email |
+      | oidc-userinfo-other-sub | Userinfo for another sub, claiming a member's email, where the RP has to ask userinfo for it |
       | oidc-okta-simplified-replay | The dashboard's id_token posted a second time |
+      | oidc-okta-simplified-with-nonce | A token issued in answer to a sign-in request (it carries a nonce) posted as if the dashboard sent it |
       | oidc-cross-flow-token-reuse | An id_token obtained in the code flow (with its nonce) posted to the Okta Simplified endpoint |
       | oidc-discovery-issuer-mismatch | The discovery document's issuer is not the URL it was fetched from |

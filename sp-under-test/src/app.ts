@@ -7,6 +7,7 @@ import { isSsoErrorCode, SpError } from './errors.ts';
 import { CSS, SETTINGS_JS } from './html.ts';
 import { resolveLimits, type SpLimits } from './limits.ts';
 import { OidcProviders } from './oidc/provider.ts';
+import { NONE_WEAKENED, type Weakening } from './weakenings.ts';
 import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
 import { invitationRoutes } from './routes/invitations.ts';
@@ -30,6 +31,11 @@ export interface SpAppOptions {
   store?: Store;
   /** Bearer token of the operator API (vendor staff); a random one when not given. */
   operatorToken?: string;
+  /**
+   * TEST ONLY — never set it for a real SP: one check switched off, to build a weakened variant for
+   * the security catalogue's mutation-score test (src/weakenings.ts). The CLI does not offer it.
+   */
+  weakenedForMutationTesting?: Weakening;
 }
 
 export interface SpApp {
@@ -66,7 +72,9 @@ export function createSpApp(options: SpAppOptions): SpApp {
       maxResponseBytes: limits.providerResponseBytes,
       discoveryTtlMs: limits.discoveryTtlMs,
       now: () => clock().getTime(),
+      refetchKeysOnUnknownKid: options.weakenedForMutationTesting !== 'oidc-key-refetch',
     }),
+    weakened: options.weakenedForMutationTesting ? new Set([options.weakenedForMutationTesting]) : NONE_WEAKENED,
     operatorToken: options.operatorToken || `spo_${randomToken(24)}`,
   };
   const app = express();

@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createSpApp } from './app.ts';
 import { resolveLimits, type SpLimits } from './limits.ts';
 import type { Store } from './store.ts';
+import type { Weakening } from './weakenings.ts';
 
 export interface ReferenceSpOptions {
   port?: number;
@@ -22,6 +23,8 @@ export interface ReferenceSpOptions {
   store?: Store;
   /** Bearer token of the operator API (/api/operator); a random one when not given. */
   operatorToken?: string;
+  /** TEST ONLY: see SpAppOptions.weakenedForMutationTesting; the CLI never sets it. */
+  weakenedForMutationTesting?: Weakening;
 }
 
 export interface ReferenceSp {
@@ -61,6 +64,7 @@ export async function createReferenceSp(options: ReferenceSpOptions = {}): Promi
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.store ? { store: options.store } : {}),
+    ...(options.weakenedForMutationTesting ? { weakenedForMutationTesting: options.weakenedForMutationTesting } : {}),
   });
   const server: Server = createServer(
     {

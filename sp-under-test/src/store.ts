@@ -230,6 +230,13 @@ export class Store {
     return found;
   }
 
+  /** The newest pending login of this browser for this org, taken (what a state-less RP would use). */
+  takeLatestPendingOidcFor(sessionId: string | null, orgId: string): PendingOidcLogin | undefined {
+    const latest = [...this.pendingOidc.values()].filter((login) => login.sessionId === sessionId && login.orgId === orgId).pop();
+    if (latest) this.pendingOidc.delete(latest.state);
+    return latest;
+  }
+
   // --- replay cache (SAML assertion ids, Okta Simplified id_tokens) ---
 
   private replayKey(issuer: string, id: string): string {

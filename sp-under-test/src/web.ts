@@ -5,6 +5,7 @@ import { SpError } from './errors.ts';
 import type { SpLimits } from './limits.ts';
 import type { Account, AuthMethod, Organization, Session } from './model.ts';
 import type { OidcProviders } from './oidc/provider.ts';
+import type { Weakened } from './weakenings.ts';
 import type { Store } from './store.ts';
 
 export const SESSION_COOKIE = 'sp_session';
@@ -23,6 +24,8 @@ export interface AppContext {
   oidc: OidcProviders;
   /** The vendor staff's token for /api/operator (see routes/operator.ts). */
   operatorToken: string;
+  /** TEST ONLY: the check a mutation-testing variant switched off (src/weakenings.ts); empty for every real SP. */
+  weakened: Weakened;
 }
 
 export function currentSession(ctx: AppContext, req: Request): Session | undefined {

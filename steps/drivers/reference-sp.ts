@@ -16,6 +16,7 @@ import type {
   SignInOutcome,
   SessionProbe,
   SpCapability,
+  SpDriverFactory,
   SpDriver,
   SpInvitation,
   SpMember,
@@ -362,3 +363,6 @@ export function createReferenceSpDriver({ spUrl, settings = {} }: { spUrl: strin
     probeSession,
   };
 }
+
+/** The same driver under the name an external driver module exports: `--sp-driver steps/drivers/reference-sp.ts`. */
+export const createSpDriver: SpDriverFactory = createReferenceSpDriver;

@@ -73,6 +73,10 @@ export class BrowserSpSetup implements SpSetupPort {
     return this.driver.configureOidc(this.page(org), org, idp, options);
   }
 
+  async inviteUser(org: SpOrganization, email: string): Promise<void> {
+    await this.driver.inviteUser(this.page(org), org, email);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.contexts.map((context) => context.close()));
   }

@@ -33,6 +33,8 @@ export interface SpSetupPort {
   createOrganization(input: { name: string; adminEmail: string; adminPassword: string }): Promise<SpOrganization>;
   configureSaml(org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues>;
   configureOidc(org: SpOrganization, idp: OidcIdpSettings, options: OidcSsoOptions): Promise<SpOidcValues>;
+  /** Only where the SP has the `invitations` capability. */
+  inviteUser(org: SpOrganization, email: string): Promise<void>;
 }
 
 /** People of a fixture: unique per worker by name; an explicit email is also the Okta username. */
@@ -53,6 +55,12 @@ interface PartBase {
   appId: string;
   appLabel: string;
   victim: Actor;
+  /**
+   * Someone invited to the SP organization who never signs in, so no IdP subject is linked to the
+   * account yet: the victim of attacks that claim an email (nOAuth). Undefined when the SP has no
+   * invitations; cases then aim at the owner.
+   */
+  dormant: Actor | undefined;
   organization: SpOrganization;
   portalKey: string;
 }
@@ -180,6 +188,8 @@ export class SecurityFixture {
     const sp = this.ports.sp;
     const portalKey = `sec-${name}-${victim.email.split('@')[1]!.split('.')[0]}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60);
     const organization = await sp.createOrganization({ name: `Security ${name}`, adminEmail: victim.email, adminPassword: victim.password });
+    const dormant = sp.capabilities.has('invitations') ? this.ports.person(`Dormant ${name}`) : undefined;
+    if (dormant) await sp.inviteUser(organization, dormant.email);
     if (name === 'saml' || name === 'saml-idp') {
       const appLabel = `Security ${name}`;
       const app = await this.okta.createSamlApp({
@@ -200,7 +210,7 @@ export class SecurityFixture {
         name === 'saml'
           ? (await this.okta.createSamlApp({ label: 'Another tenant', signOn: { ...SAML_APP_FIELDS, ssoAcsUrl: values.acsUrl, recipient: values.acsUrl, destination: values.acsUrl, audience: values.entityId } })).id
           : undefined;
-      return { name, protocol: 'saml', appId: app.id, appLabel, victim, organization, portalKey, values, otherAppId };
+      return { name, protocol: 'saml', appId: app.id, appLabel, victim, dormant, organization, portalKey, values, otherAppId };
     }
     const appLabel = `Security ${name}`;
     const simplified = name === 'oidc';
@@ -217,11 +227,11 @@ export class SecurityFixture {
     const setup = await this.okta.getOidcSetup(app.id);
     const idp: OidcIdpSettings = { issuer: setup.issuer, clientId: setup.clientId, clientSecret: setup.clientSecret };
     const options: OidcSsoOptions = { portalKey, provisioning: 'invite-only', enforcement: 'mixed', acceptOktaSimplified: simplified };
-    if (!simplified) return { name, protocol: 'oidc', appId: app.id, appLabel, victim, organization, portalKey, values: undefined, idp, options };
+    if (!simplified) return { name, protocol: 'oidc', appId: app.id, appLabel, victim, dormant, organization, portalKey, values: undefined, idp, options };
     const values = await sp.configureOidc(organization, idp, options);
     await this.okta.updateOidcApp(app.id, {
       oauthClient: { redirect_uris: [values.redirectUri], idp_initiated_login: { mode: 'OKTA', default_scope: [] } },
     });
-    return { name, protocol: 'oidc', appId: app.id, appLabel, victim, organization, portalKey, values, idp, options };
+    return { name, protocol: 'oidc', appId: app.id, appLabel, victim, dormant, organization, portalKey, values, idp, options };
   }
 }

@@ -4,6 +4,7 @@
  * is not listed here is left for it.
  *
  *   {victim.email} {attacker.email}   the people of the fixture part the case runs in
+ *   {dormant.email}                   an invited member who never signed in (the owner's without invitations)
  *   {victim.email.length}             a number: where to cut the victim's email (comment injection)
  *   {canary.url}                      a URL on the mock that records any fetch (XXE, jku, x5u)
  *   {other-app.id}                    another SAML app of the org (a key trusted for another tenant)
@@ -14,6 +15,8 @@ import type { MutationSpec } from './catalogue.ts';
 
 export interface PlaceholderValues {
   victimEmail: string;
+  /** An invited member who never signed in (no IdP subject linked); the victim's when there is none. */
+  dormantEmail: string;
   attackerEmail: string;
   canaryUrl: string;
   otherAppId: string | undefined;
@@ -44,6 +47,8 @@ function valueOf(key: string, values: PlaceholderValues): string | number | unde
   switch (key) {
     case 'victim.email':
       return values.victimEmail;
+    case 'dormant.email':
+      return values.dormantEmail;
     case 'victim.email.length':
       return values.victimEmail.length;
     case 'attacker.email':

@@ -44,6 +44,7 @@ export async function runSecurityCase(securityCase: SecurityCase, fixture: Secur
   const canary = canaryUrl(fixture.idpOrg.baseUrl, label);
   const mutations = fillPlaceholders(securityCase.mutations, {
     victimEmail: part.victim.email,
+    dormantEmail: (part.dormant ?? part.victim).email,
     attackerEmail: fixture.attacker.email,
     canaryUrl: canary,
     otherAppId: part.protocol === 'saml' ? part.otherAppId : undefined,

@@ -35,6 +35,7 @@ describe('security catalogue', () => {
         if (c.mutations.length === 0) continue;
         const mutations = fillPlaceholders(c.mutations, {
           victimEmail: 'victim@corp.test',
+          dormantEmail: 'dormant@corp.test',
           attackerEmail: 'mallory@corp.test',
           canaryUrl: 'http://127.0.0.1:9/mock/v1/canary/x',
           otherAppId: '0oa1a2b3c4d5e6f7g8h9',

@@ -34,6 +34,8 @@ export interface OidcProvidersOptions extends OpHttpLimits {
   discoveryTtlMs: number;
   /** The SP's clock (ms), for the discovery lifetime. */
   now: () => number;
+  /** TEST ONLY (src/weakenings.ts, oidc-key-refetch): false makes a variant that never refetches on an unknown kid. */
+  refetchKeysOnUnknownKid?: boolean;
 }
 
 interface Discovered {
@@ -123,7 +125,8 @@ export class OidcProviders {
     if (!keys) {
       const jwksUri = config.serverMetadata().jwks_uri;
       if (!jwksUri) throw ssoError('SSO_OIDC_PROVIDER_UNAVAILABLE', `the identity provider publishes no jwks_uri. ${unavailableAdvice(connection.issuer)}`);
-      keys = new ProviderKeySet(jwksUri, { fetch: this.fetch, now: this.options.now, ...DEFAULT_KEY_SET_TIMING });
+      const timing = this.options.refetchKeysOnUnknownKid === false ? { ...DEFAULT_KEY_SET_TIMING, refetchBurst: 0 } : DEFAULT_KEY_SET_TIMING;
+      keys = new ProviderKeySet(jwksUri, { fetch: this.fetch, now: this.options.now, ...timing });
       this.keySets.set(config, keys);
     }
     return keys.getKey;

@@ -19,6 +19,7 @@ import { checkOidcState } from './checks/check-state.ts';
 import { extractOidcEmail } from './checks/extract-email.ts';
 import { asOidcRefusal } from './oidc-errors.ts';
 import { verifyIdToken, type TokenReplayCache } from './verify-id-token.ts';
+import { NONE_WEAKENED, type Weakened } from '../weakenings.ts';
 
 export interface ValidateOidcCallbackInput {
   /** The callback's query parameters. */
@@ -34,6 +35,9 @@ export interface ValidateOidcCallbackInput {
   /** The OP's signing keys, likewise. */
   keys: () => Promise<JWTVerifyGetKey>;
   replayCache: TokenReplayCache;
+  /** TEST ONLY: checks a mutation-testing variant switched off (../weakenings.ts), and what the state variant uses instead. */
+  weakened?: Weakened;
+  takeLatestPending?: () => PendingOidcLogin | undefined;
 }
 
 export interface ValidatedOidcLogin {
@@ -45,13 +49,13 @@ export interface ValidatedOidcLogin {
   startedBy: PendingOidcLogin['startedBy'];
 }
 
-async function exchangeCode(config: client.Configuration, input: ValidateOidcCallbackInput, pending: PendingOidcLogin) {
+async function exchangeCode(config: client.Configuration, input: ValidateOidcCallbackInput, pending: PendingOidcLogin, weakened: Weakened) {
   // redirect_uri sent to the token endpoint is this URL without its query: exactly what was sent.
   const currentUrl = new URL(input.redirectUri);
   currentUrl.search = input.params.toString();
   try {
     return await client.authorizationCodeGrant(config, currentUrl, {
-      expectedState: pending.state,
+      expectedState: weakened.has('oidc-state') ? client.skipStateCheck : pending.state,
       expectedNonce: pending.nonce,
       pkceCodeVerifier: pending.codeVerifier,
       idTokenExpected: true,
@@ -61,27 +65,26 @@ async function exchangeCode(config: client.Configuration, input: ValidateOidcCal
   }
 }
 
-async function emailFromUserinfo(config: client.Configuration, issuer: string, accessToken: string, subject: string): Promise<string | null> {
+async function emailFromUserinfo(config: client.Configuration, issuer: string, accessToken: string, subject: string, weakened: Weakened): Promise<string | null> {
   try {
     // openid-client refuses a userinfo whose sub differs from the id_token's (Core §5.3.2).
-    return extractOidcEmail(await client.fetchUserInfo(config, accessToken, subject));
+    const expected = weakened.has('oidc-userinfo-subject') ? client.skipSubjectCheck : subject;
+    return extractOidcEmail(await client.fetchUserInfo(config, accessToken, expected), weakened);
   } catch (err) {
     throw asOidcRefusal(err, 'the userinfo response was refused', issuer);
   }
 }
 
 export async function validateOidcCallback(input: ValidateOidcCallbackInput): Promise<ValidatedOidcLogin> {
+  const weakened = input.weakened ?? NONE_WEAKENED;
   const state = input.params.get('state');
   const taken = state ? input.takePending(state) : undefined;
   checkNoErrorResponse(input.params);
-  const pending = checkOidcState(state, taken, {
-    orgId: input.orgId,
-    sessionId: input.sessionId,
-    issuer: input.connection.issuer,
-    nowMs: input.nowMs,
-  });
+  const stateContext = { orgId: input.orgId, sessionId: input.sessionId, issuer: input.connection.issuer, nowMs: input.nowMs };
+  // TEST ONLY: the state variant takes this browser's latest sign-in, whatever the state says.
+  const pending = weakened.has('oidc-state') ? checkOidcState('unchecked', taken ?? input.takeLatestPending?.(), stateContext) : checkOidcState(state, taken, stateContext);
   const config = await input.configuration();
-  const tokens = await exchangeCode(config, input, pending);
+  const tokens = await exchangeCode(config, input, pending, weakened);
   if (!tokens.id_token || !tokens.claims()) throw ssoError('SSO_OIDC_TOKEN_INVALID', 'the token response has no id_token');
   const claims = await verifyIdToken({
     idToken: tokens.id_token,
@@ -90,8 +93,9 @@ export async function validateOidcCallback(input: ValidateOidcCallbackInput): Pr
     now: new Date(input.nowMs),
     replayCache: input.replayCache,
     nonce: { expected: pending.nonce },
+    weakened,
   });
-  const email = extractOidcEmail(claims) ?? (await emailFromUserinfo(config, input.connection.issuer, tokens.access_token, claims.sub));
+  const email = extractOidcEmail(claims, weakened) ?? (await emailFromUserinfo(config, input.connection.issuer, tokens.access_token, claims.sub, weakened));
   if (!email) throw ssoError('SSO_EMAIL_MISSING', 'neither the id_token nor userinfo has an email');
   return {
     email,

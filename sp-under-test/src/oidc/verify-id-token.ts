@@ -14,11 +14,12 @@
 // openid-client still checks the code flow's token response itself (RFC 9207 iss, state, PKCE,
 // claims); this module is what makes the two paths equally strict.
 import { createHash } from 'node:crypto';
-import { decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ssoError } from '../errors.ts';
 import type { OidcConnection } from '../model.ts';
 import { asOidcRefusal } from './oidc-errors.ts';
 import { ID_TOKEN_ALG, OIDC_CLOCK_SKEW_S } from './provider.ts';
+import { NONE_WEAKENED, type Weakened } from '../weakenings.ts';
 
 const MAX_TOKEN_BYTES = 16 * 1024;
 /** An id_token older than this (by iat) is refused even if exp is later. */
@@ -37,6 +38,8 @@ export interface VerifyIdTokenInput {
   replayCache: TokenReplayCache;
   /** The nonce the code flow sent; `none` for an unsolicited token (Okta Simplified). */
   nonce: { expected: string } | 'none';
+  /** TEST ONLY: checks a mutation-testing variant switched off (../weakenings.ts). */
+  weakened?: Weakened;
 }
 
 function checkShape(idToken: unknown): string {
@@ -56,16 +59,19 @@ function checkHeader(idToken: string): void {
   if (typ !== undefined && String(typ).toLowerCase() !== 'jwt') throw ssoError('SSO_OIDC_TOKEN_INVALID', `a token of type ${String(typ)} is not an id_token`);
 }
 
-async function verifySignatureAndClaims(idToken: string, input: VerifyIdTokenInput): Promise<JWTPayload> {
+async function verifySignatureAndClaims(idToken: string, input: VerifyIdTokenInput, weakened: Weakened): Promise<JWTPayload> {
   try {
+    // TEST ONLY: a variant that reads the claims without checking the signature.
+    if (weakened.has('oidc-signature')) return decodeJwt(idToken);
     const { payload } = await jwtVerify(idToken, input.keys, {
       algorithms: [ID_TOKEN_ALG],
-      issuer: input.connection.issuer,
-      audience: input.connection.clientId,
-      clockTolerance: OIDC_CLOCK_SKEW_S,
-      maxTokenAge: MAX_ID_TOKEN_AGE_S,
+      ...(weakened.has('oidc-issuer') ? {} : { issuer: input.connection.issuer }),
+      ...(weakened.has('oidc-audience') ? {} : { audience: input.connection.clientId }),
+      // A year of tolerance stands for "not checked" in the expiry variant.
+      clockTolerance: weakened.has('oidc-expiry') ? 366 * 86_400 : OIDC_CLOCK_SKEW_S,
+      ...(weakened.has('oidc-token-age') || weakened.has('oidc-expiry') ? {} : { maxTokenAge: MAX_ID_TOKEN_AGE_S }),
       currentDate: input.now,
-      requiredClaims: ['iss', 'aud', 'sub', 'exp', 'iat'],
+      requiredClaims: ['sub', ...(weakened.has('oidc-issuer') ? [] : ['iss']), ...(weakened.has('oidc-audience') ? [] : ['aud']), ...(weakened.has('oidc-expiry') ? [] : ['exp', 'iat'])],
     });
     return payload;
   } catch (err) {
@@ -74,10 +80,12 @@ async function verifySignatureAndClaims(idToken: string, input: VerifyIdTokenInp
 }
 
 /** Core §3.1.3.7 steps 3–5: every audience must be this client; azp, when sent, too. */
-function checkAudienceExact(payload: JWTPayload, clientId: string): void {
+function checkAudienceExact(payload: JWTPayload, clientId: string, weakened: Weakened): void {
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if (aud.some((a) => a !== clientId)) throw ssoError('SSO_OIDC_AUDIENCE_MISMATCH', 'the id_token is also meant for another audience');
-  if (payload['azp'] !== undefined && payload['azp'] !== clientId) throw ssoError('SSO_OIDC_AUDIENCE_MISMATCH', 'the id_token was issued to another client (azp)');
+  if (!weakened.has('oidc-audience') && aud.some((a) => a !== clientId)) throw ssoError('SSO_OIDC_AUDIENCE_MISMATCH', 'the id_token is also meant for another audience');
+  if (!weakened.has('oidc-azp') && payload['azp'] !== undefined && payload['azp'] !== clientId) {
+    throw ssoError('SSO_OIDC_AUDIENCE_MISMATCH', 'the id_token was issued to another client (azp)');
+  }
 }
 
 function checkNonce(payload: JWTPayload, nonce: VerifyIdTokenInput['nonce']): void {
@@ -103,11 +111,13 @@ function checkNotReplayed(idToken: string, payload: JWTPayload, input: VerifyIdT
 
 /** The verified claims; `sub` is a string (required above). */
 export async function verifyIdToken(input: VerifyIdTokenInput): Promise<JWTPayload & { sub: string }> {
+  const weakened = input.weakened ?? NONE_WEAKENED;
   const idToken = checkShape(input.idToken);
-  checkHeader(idToken);
-  const payload = await verifySignatureAndClaims(idToken, input);
-  checkAudienceExact(payload, input.connection.clientId);
-  checkNonce(payload, input.nonce);
-  checkNotReplayed(idToken, payload, input);
+  if (!weakened.has('oidc-typ')) checkHeader(idToken);
+  const payload = await verifySignatureAndClaims(idToken, input, weakened);
+  checkAudienceExact(payload, input.connection.clientId, weakened);
+  if (!(weakened.has('oidc-unsolicited-nonce') && input.nonce === 'none')) checkNonce(payload, input.nonce);
+  if (!weakened.has('oidc-replay')) checkNotReplayed(idToken, payload, input);
+  if (typeof payload.sub !== 'string') throw ssoError('SSO_OIDC_TOKEN_INVALID', 'the id_token has no sub');
   return payload as JWTPayload & { sub: string };
 }

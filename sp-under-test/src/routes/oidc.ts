@@ -70,6 +70,8 @@ export function oidcRoutes(ctx: AppContext): Router {
       configuration: () => ctx.oidc.configuration(connection),
       keys: () => ctx.oidc.keys(connection),
       replayCache: tokenReplayCache(ctx),
+      weakened: ctx.weakened,
+      takeLatestPending: () => ctx.store.takeLatestPendingOidcFor(currentSession(ctx, req)?.id ?? null, org.id),
     });
     completeSsoSignIn(ctx, req, res, org, sso, {
       identity: { email: login.email, subject: login.subject },
@@ -94,8 +96,9 @@ export function oidcRoutes(ctx: AppContext): Router {
       now: ctx.clock(),
       replayCache: tokenReplayCache(ctx),
       nonce: 'none',
+      weakened: ctx.weakened,
     });
-    const email = extractOidcEmail(claims);
+    const email = extractOidcEmail(claims, ctx.weakened);
     if (!email) throw ssoError('SSO_EMAIL_MISSING', 'the id_token has no email');
     // A POSTed `state` is Okta's, not ours: it is never used, and there is no redirect target.
     completeSsoSignIn(ctx, req, res, org, sso, {

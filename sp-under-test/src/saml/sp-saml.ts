@@ -36,6 +36,8 @@ export interface StrictSamlOptions {
    */
   nodeSamlChecksTime: boolean;
   requestId?: string;
+  /** TEST ONLY: node-saml settings a mutation-testing variant loosens (../weakenings.ts). */
+  loosened?: Partial<SamlConfig>;
 }
 
 export function strictSaml(o: StrictSamlOptions): SAML {
@@ -66,6 +68,7 @@ export function strictSaml(o: StrictSamlOptions): SAML {
     disableRequestedAuthnContext: true,
     authnRequestBinding: 'HTTP-Redirect',
     ...(o.requestId ? { generateUniqueId: () => o.requestId as string } : {}),
+    ...o.loosened,
   };
   return new SAML(config);
 }

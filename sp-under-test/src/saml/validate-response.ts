@@ -25,6 +25,9 @@ import type { SpEndpoints } from './endpoints.ts';
 import { codeForNodeSamlError } from './node-saml-errors.ts';
 import { CLOCK_SKEW_MS, MAX_ASSERTION_AGE_MS, strictSaml } from './sp-saml.ts';
 import { attr, NS, parseStrictXml } from './xml.ts';
+import { ValidateInResponseTo, type SamlConfig } from '@node-saml/node-saml';
+import { NONE_WEAKENED, type Weakened, type Weakening } from '../weakenings.ts';
+import { bearerDataOf, firstAssertionOf, firstTextNodeEmail, keyInfoCertificate, laxResponse, naiveSignedAssertion } from './weakened.ts';
 
 export interface ValidateSamlResponseInput {
   samlResponse: unknown;
@@ -42,6 +45,8 @@ export interface ValidateSamlResponseInput {
   nodeSamlChecksTime: boolean;
   /** Limit on the decoded SAMLResponse (limits.samlResponseBytes). */
   maxResponseBytes: number;
+  /** TEST ONLY: checks a mutation-testing variant switched off (../weakenings.ts); empty otherwise. */
+  weakened?: Weakened;
 }
 
 /** What to do when the IdP's signature does not verify: the usual cause is a new IdP key. */
@@ -58,12 +63,18 @@ export interface ValidatedSamlLogin {
   sessionNotOnOrAfter: number | null;
 }
 
-async function verifiedAssertion(input: ValidateSamlResponseInput, samlResponse: string, inResponseTo: string | null): Promise<Element> {
+async function verifiedAssertion(
+  input: ValidateSamlResponseInput,
+  samlResponse: string,
+  inResponseTo: string | null,
+  loosened: Partial<SamlConfig>,
+): Promise<Element> {
   const saml = strictSaml({
     connection: input.connection,
     endpoints: input.endpoints,
     verifiedInResponseTo: inResponseTo,
     nodeSamlChecksTime: input.nodeSamlChecksTime,
+    loosened,
   });
   let assertionXml: string;
   try {
@@ -86,40 +97,84 @@ async function verifiedAssertion(input: ValidateSamlResponseInput, samlResponse:
 }
 
 export async function validateSamlResponse(input: ValidateSamlResponseInput): Promise<ValidatedSamlLogin> {
+  const weakened = input.weakened ?? NONE_WEAKENED;
+  /** A check, or (TEST ONLY, a mutation-testing variant) what a lax SP does instead. */
+  const unless = <T>(weakening: Weakening, check: () => T, lax: () => T): T => (weakened.has(weakening) ? lax() : check());
+
   const xml = decodeSamlResponseParam(input.samlResponse, input.maxResponseBytes);
-  const { doc, response, assertion } = checkWellFormedResponse(xml);
-  checkSignatureAlgorithms(doc);
+  // The single-assertion rule exists against signature wrapping: the wrapping variant drops it too.
+  const lax = weakened.has('saml-doctype') || weakened.has('saml-signed-assertion');
+  const { doc, response, assertion } = lax ? laxResponse(xml, { allowDoctype: weakened.has('saml-doctype') }) : checkWellFormedResponse(xml);
+  unless('saml-algorithms', () => checkSignatureAlgorithms(doc), () => undefined);
 
   const inResponseTo = attr(response, 'InResponseTo') || null;
   // node-saml is asked to validate InResponseTo only for a request this SP knows; an unknown one is
   // refused by checkInResponseTo below, after the replay check (so a re-post reads as a replay).
   const known = inResponseTo !== null && input.peekPending(inResponseTo) !== undefined ? inResponseTo : null;
-  const signed = await verifiedAssertion(input, String(input.samlResponse).replace(/\s+/g, ''), known);
-  if (!assertion || attr(assertion, 'ID') !== attr(signed, 'ID')) {
+  const loosened = looseNodeSaml(weakened, doc);
+  const verified = await unless(
+    'saml-signature',
+    async () =>
+      unless(
+        'saml-signed-assertion',
+        () => verifiedAssertion(input, String(input.samlResponse).replace(/\s+/g, ''), weakened.has('saml-in-response-to') ? null : known, loosened),
+        async () => naiveSignedAssertion(xml, doc, input.connection.idpCertificatePem),
+      ),
+    async () => firstAssertionOf(doc),
+  );
+  // Identity and every later rule are read from the signed assertion, and it must be the Response's.
+  if (!weakened.has('saml-signature') && !weakened.has('saml-signed-assertion') && (!assertion || attr(assertion, 'ID') !== attr(verified, 'ID'))) {
     throw ssoError('SSO_SIGNATURE_INVALID', 'the signed assertion is not the assertion in the Response');
   }
-  checkNotReplayed(signed, input.connection.idpIssuer, input.replayCache);
+  const signed = verified;
+  unless('saml-replay', () => checkNotReplayed(signed, input.connection.idpIssuer, input.replayCache), () => undefined);
 
   const pending = inResponseTo ? input.takePending(inResponseTo) : undefined;
-  const solicitation = checkInResponseTo(inResponseTo, pending, {
-    orgId: input.orgId,
-    sessionId: input.sessionId,
-    nowMs: input.nowMs,
-    allowIdpInitiated: input.connection.allowIdpInitiated,
-  });
-  checkStatusSuccess(response);
-  checkIssuers(response, signed, input.connection.idpIssuer);
-  checkDestination(response, input.endpoints.acsUrl);
-  const { sessionNotOnOrAfter } = checkStructure(response, signed, { spEntityId: input.endpoints.entityId, nowMs: input.nowMs, skewMs: CLOCK_SKEW_MS });
-  const subjectData = checkBearerRecipients(signed, input.endpoints.acsUrl);
-  checkSubjectInResponseTo(signed, inResponseTo);
-  const keepUntil = checkTimeWindow(signed, subjectData, {
-    nowMs: input.nowMs,
-    skewMs: CLOCK_SKEW_MS,
-    maxAgeMs: MAX_ASSERTION_AGE_MS,
-  });
-  const email = extractEmail(signed);
+  const solicitation = unless(
+    'saml-in-response-to',
+    () =>
+      checkInResponseTo(inResponseTo, pending, {
+        orgId: input.orgId,
+        sessionId: input.sessionId,
+        nowMs: input.nowMs,
+        allowIdpInitiated: input.connection.allowIdpInitiated || weakened.has('saml-unsolicited'),
+      }),
+    (): Solicitation => (inResponseTo ? 'sp-initiated' : 'idp-initiated'),
+  );
+  unless('saml-status', () => checkStatusSuccess(response), () => undefined);
+  unless('saml-issuer', () => checkIssuers(response, signed, input.connection.idpIssuer), () => undefined);
+  unless('saml-destination', () => checkDestination(response, input.endpoints.acsUrl), () => undefined);
+  const { sessionNotOnOrAfter } = unless(
+    'saml-structure',
+    () => checkStructure(response, signed, { spEntityId: input.endpoints.entityId, nowMs: input.nowMs, skewMs: CLOCK_SKEW_MS }),
+    () => ({ sessionNotOnOrAfter: null }),
+  );
+  const subjectData = unless(
+    'saml-subject-confirmation',
+    () => unless('saml-recipient', () => checkBearerRecipients(signed, input.endpoints.acsUrl), () => bearerDataOf(signed)),
+    () => bearerDataOf(signed),
+  );
+  unless('saml-in-response-to', () => checkSubjectInResponseTo(signed, inResponseTo), () => undefined);
+  const keepUntil = unless(
+    'saml-time-window',
+    () => checkTimeWindow(signed, subjectData, { nowMs: input.nowMs, skewMs: CLOCK_SKEW_MS, maxAgeMs: MAX_ASSERTION_AGE_MS }),
+    () => input.nowMs + MAX_ASSERTION_AGE_MS,
+  );
+  // node-saml hands back canonical XML, where comments are gone: the truncating variant reads the raw document.
+  const email = unless('saml-comment-truncation', () => extractEmail(signed), () => firstTextNodeEmail(assertion ?? signed));
   const assertionId = assertionIdOf(signed);
-  input.replayCache.remember(input.connection.idpIssuer, assertionId, keepUntil + CLOCK_SKEW_MS);
+  if (!weakened.has('saml-replay')) input.replayCache.remember(input.connection.idpIssuer, assertionId, keepUntil + CLOCK_SKEW_MS);
   return { email, solicitation, assertionId, invitationToken: pending?.invitationToken ?? null, sessionNotOnOrAfter };
+}
+
+/** TEST ONLY: the node-saml settings a mutation-testing variant loosens, so its own copy of a rule is off too. */
+function looseNodeSaml(weakened: Weakened, doc: Parameters<typeof keyInfoCertificate>[0]): Partial<SamlConfig> {
+  const embedded = weakened.has('saml-certificate-pinning') ? keyInfoCertificate(doc) : undefined;
+  return {
+    ...(weakened.has('saml-audience') ? { audience: false as const } : {}),
+    ...(weakened.has('saml-issuer') ? { idpIssuer: undefined } : {}),
+    ...(weakened.has('saml-time-window') ? { acceptedClockSkewMs: -1 } : {}),
+    ...(weakened.has('saml-in-response-to') ? { validateInResponseTo: ValidateInResponseTo.never } : {}),
+    ...(embedded ? { idpCert: embedded } : {}),
+  };
 }

@@ -33,7 +33,7 @@ interface HttpOrganization extends SpOrganization {
   apiToken: string;
 }
 
-const CAPABILITIES: ReadonlySet<SpCapability> = new Set<SpCapability>(['saml', 'saml-manual-config', 'direct-url', 'saml-idp-initiated', 'oidc', 'oidc-okta-simplified']);
+const CAPABILITIES: ReadonlySet<SpCapability> = new Set<SpCapability>(['saml', 'saml-manual-config', 'direct-url', 'invitations', 'saml-idp-initiated', 'oidc', 'oidc-okta-simplified']);
 
 /** The reference SP's setup over HTTP: sign-up in a fresh jar, settings through the JSON API. */
 export class HttpSpSetup implements SpSetupPort {
@@ -62,6 +62,16 @@ export class HttpSpSetup implements SpSetupPort {
     const json = (await response.json()) as Record<string, unknown> & { error?: { code: string } };
     if (!response.ok) throw new SpConfigurationRefusedError(json.error?.code ?? String(response.status));
     return json;
+  }
+
+  async inviteUser(org: SpOrganization, email: string): Promise<void> {
+    const { orgId, apiToken } = org as HttpOrganization;
+    const response = await fetch(`${this.spUrl}/api/orgs/${orgId}/invitations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    if (response.status !== 201) throw new Error(`inviting ${email} answered ${response.status}`);
   }
 
   async configureSaml(org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues> {
