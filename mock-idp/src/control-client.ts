@@ -8,7 +8,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
 import type { CanaryHit } from './faults/canary.ts';
 import type { FaultMode, FaultPoint, FaultSpec, SentWithFaults } from './faults/model.ts';
-import type { AppVisibility, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
+import type { AppVisibility, OidcApplicationType, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
 
 export class ControlApiError extends Error {
   override readonly name = 'ControlApiError';
@@ -71,9 +71,14 @@ export interface OidcAppClientSettings {
   post_logout_redirect_uris: string[];
   response_types: string[];
   grant_types: string[];
-  application_type: 'web';
+  /** web (default), browser (an SPA), native, or service (client_credentials only). */
+  application_type: OidcApplicationType;
   initiate_login_uri: string;
   idp_initiated_login: { mode: OidcLoginMode; default_scope: string[] };
+  /** ROTATE (the default for browser apps) or STATIC, and the leeway in seconds. */
+  refresh_token: { rotation_type: 'ROTATE' | 'STATIC'; leeway: number };
+  /** The app's public keys, for private_key_jwt. */
+  jwks: { keys: Record<string, unknown>[] };
 }
 
 /** "Client authentication" and "Require PKCE as additional verification" (Okta's `credentials.oauthClient`). */
