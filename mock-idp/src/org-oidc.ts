@@ -36,7 +36,7 @@ export function clientRecordOf(app: OidcApp): OidcClientRecord {
   const { oauthClient, credentials } = app;
   return {
     client_id: credentials.client_id,
-    ...(credentials.client_secret ? { client_secret: credentials.client_secret } : { client_secret: '' }),
+    client_secret: credentials.client_secret,
     redirect_uris: [...oauthClient.redirect_uris],
     post_logout_redirect_uris: [...oauthClient.post_logout_redirect_uris],
     grant_types: [...oauthClient.grant_types],

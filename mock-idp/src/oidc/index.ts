@@ -20,6 +20,7 @@ import {
   type AuthorizationServerSpec,
   type OidcLifetimes,
 } from './authorization-server.ts';
+import { checkClientCredentials } from './client-credentials.ts';
 import { corsForTrustedOrigins } from './cors.ts';
 import { IssuedIdTokens } from './issued-id-tokens.ts';
 import { oktaLogout } from './logout.ts';
@@ -171,8 +172,11 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
         return;
       }
       if (endpoint === 'authorize' && req.method === 'GET') askConsentForOfflineAccess(req);
-      const handed = endpoint === 'userinfo' || endpoint === 'introspection' || endpoint === 'revocation' ? await translateAccessToken(req, records, id, endpoint) : req;
-      found.handle(handed, res);
+      const handed =
+        endpoint === 'userinfo' || endpoint === 'introspection' || endpoint === 'revocation' ? await translateAccessToken(req, records, id, endpoint)
+        : endpoint === 'token' ? await checkClientCredentials(req, res, id, ports)
+        : req;
+      if (handed) found.handle(handed, res);
     } catch (error) {
       next(error);
     }
@@ -243,8 +247,8 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   };
 }
 
-type Endpoint = 'authorize' | 'logout' | 'userinfo' | 'introspection' | 'revocation';
-const ENDPOINTS: Record<string, Endpoint> = { authorize: 'authorize', logout: 'logout', userinfo: 'userinfo', introspect: 'introspection', revoke: 'revocation' };
+type Endpoint = 'authorize' | 'token' | 'logout' | 'userinfo' | 'introspection' | 'revocation';
+const ENDPOINTS: Record<string, Endpoint> = { authorize: 'authorize', token: 'token', logout: 'logout', userinfo: 'userinfo', introspect: 'introspection', revoke: 'revocation' };
 
 /** Which of the endpoints the mock treats itself a path is (relative to the server's mount). */
 function endpointOf(path: string): Endpoint | undefined {

@@ -105,7 +105,13 @@ export class OidcRecords {
       }
 
       async find(id: string): Promise<AdapterPayload | undefined> {
-        if (this.model === 'Client') return findClient(id) as AdapterPayload | undefined;
+        if (this.model === 'Client') {
+          const client = findClient(id);
+          if (!client) return undefined;
+          // A client without a secret has none at all: oidc-provider refuses an empty one.
+          const { client_secret: secret, ...rest } = client;
+          return (secret ? client : rest) as AdapterPayload;
+        }
         const entry = this.store.get(id);
         if (!entry) return undefined;
         if (entry.expiresAt !== undefined && entry.expiresAt <= records.now()) {

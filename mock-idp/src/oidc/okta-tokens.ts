@@ -14,11 +14,12 @@
  * key and header, as clients check it against the access token they got (okta-auth-js does).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { CompactSign, decodeProtectedHeader, importJWK, SignJWT, type JWK } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { OidcRecords } from './memory-adapter.ts';
 import type { OidcPorts } from './ports.ts';
+import { readBody, withBody } from './request-body.ts';
 
 /** What one authorization server needs to issue Okta's access tokens. */
 export interface OktaTokenServer {
@@ -159,34 +160,6 @@ function oktaIntrospection(server: OktaTokenServer, ports: OidcPorts, body: Reco
 /** A request whose access token was turned back into the opaque one; the JWT's claims ride along for introspection. */
 export type TranslatedRequest = IncomingMessage & { oktaAccessTokenClaims?: Record<string, unknown> };
 
-const MAX_FORM_BYTES = 56 * 1024;
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-/** A copy of `req` carrying `body` instead of what it had (its stream is read already). */
-function withBody(req: IncomingMessage, body: Buffer): IncomingMessage {
-  const copy = new IncomingMessage(req.socket);
-  copy.method = req.method!;
-  copy.url = req.url!;
-  copy.httpVersion = req.httpVersion;
-  copy.headers = { ...req.headers, 'content-length': String(body.length) };
-  copy.rawHeaders = req.rawHeaders;
-  // A message read to its end: without `complete`, node would count it as aborted and close the socket.
-  copy.complete = true;
-  copy.push(body);
-  copy.push(null);
-  return copy;
-}
-
 /**
  * Before oidc-provider sees a request: a JWT access token this server issued, as a Bearer header or
  * form field at userinfo, or the `token` field at introspect and revoke, becomes the opaque token.
@@ -207,10 +180,12 @@ export async function translateAccessToken(req: IncomingMessage, records: OidcRe
   if (!body) return withBody(req, Buffer.alloc(0));
   const form = new URLSearchParams(body.toString('utf8'));
   const token = form.get(field);
-  const found = looksLikeJwt(token) ? opaqueTokenOf(records, server, token) : undefined;
-  if (!found) return withBody(req, body);
-  form.set(field, found.opaque);
+  if (!looksLikeJwt(token)) return withBody(req, body);
+  const found = opaqueTokenOf(records, server, token);
+  // A JWT this server did not issue is an unknown token (inactive, or nothing to revoke), as any other
+  // unknown string: oidc-provider would refuse a structured token with unsupported_token_type instead.
+  form.set(field, found?.opaque ?? `unknown.${digest(token)}`);
   const copy = withBody(req, Buffer.from(form.toString(), 'utf8')) as TranslatedRequest;
-  copy.oktaAccessTokenClaims = found.claims;
+  if (found) copy.oktaAccessTokenClaims = found.claims;
   return copy;
 }

@@ -9,6 +9,7 @@ import type { JWK } from 'jose';
 /** An OIDC app integration as oidc-provider needs it (Okta's `oauthClient` settings). */
 export interface OidcClientRecord {
   client_id: string;
+  /** '' for public clients and private_key_jwt clients, which have none. */
   client_secret: string;
   redirect_uris: string[];
   post_logout_redirect_uris: string[];
