@@ -14,7 +14,7 @@
  */
 import { createHash, createPrivateKey, generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { IdpError } from '../errors.ts';
@@ -104,7 +104,9 @@ async function createCa(now: Date): Promise<{ certPem: string; keyPem: string }>
  * The CA kept in `dir` (made there on first use; a new one when the kept one is near its end or
  * unreadable as a CA). The key file is written first and 0600, so a half-written CA is never used.
  */
-export async function loadOrCreateCa(dir: string, now: Date = new Date()): Promise<LocalCa> {
+export async function loadOrCreateCa(where: string, now: Date = new Date()): Promise<LocalCa> {
+  // Absolute, so the file named to NODE_EXTRA_CA_CERTS is found from any working directory.
+  const dir = resolve(where);
   const certFile = join(dir, 'ca.pem');
   const keyFile = join(dir, 'ca-key.pem');
   const [certPem, keyPem] = await Promise.all([readIfPresent(certFile), readIfPresent(keyFile)]);
