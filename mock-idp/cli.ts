@@ -3,7 +3,7 @@
  * how to use it. A broken tenant file prints IDP_TENANT_INVALID with the field and exits 2.
  */
 import { parseArgs } from 'node:util';
-import { IdpError, OrgControlClient, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
+import { IdpError, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
 import { describeLimits, isLimitName, optionsInvalid, resolveLimits, type MockIdpLimits } from './src/limits/limits.ts';
 import { DEFAULT_STATE_DIR } from './src/state/state-dir.ts';
 
@@ -44,7 +44,7 @@ const LOGIN_MODES = {
 } as const;
 
 async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<string[]> {
-  const client = new OrgControlClient(idp.url, idp.org.apiToken);
+  const client = idp.control;
   const [apps, users] = await Promise.all([client.listApps(), client.listUsers()]);
   const lines = [
     `Okta org ${idp.org.name} (${idp.org.id}) at ${idp.url}`,
@@ -69,10 +69,11 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
       case 'OPENID_CONNECT': {
         const setup = await client.getOidcSetup(app.id);
         const { oauthClient } = app.settings;
+        lines.push(`  App type      ${oauthClient.application_type}   (grants ${oauthClient.grant_types.join(', ')})`);
         lines.push(`  Client ID     ${setup.clientId}`);
         lines.push(`  Client secret ${setup.clientSecret || '(none: public client)'}`);
         lines.push(`  Issuer        ${setup.issuer}   (Okta domain ${setup.oktaDomain})`);
-        lines.push(`  Redirect URIs ${oauthClient.redirect_uris.join(', ')}`);
+        if (oauthClient.redirect_uris.length > 0) lines.push(`  Redirect URIs ${oauthClient.redirect_uris.join(', ')}`);
         lines.push(`  Login         ${LOGIN_MODES[oauthClient.idp_initiated_login.mode]}${oauthClient.initiate_login_uri ? ` (initiate login URI ${oauthClient.initiate_login_uri})` : ''}`);
         break;
       }

@@ -6,6 +6,7 @@ export type { MockIdp, MockIdpCa, MockIdpOptions, MockIdpStats } from './src/cre
 export type { MockIdpLimits } from './src/limits/limits.ts';
 export type { OrgInfo } from './src/org.ts';
 export { OrgControlClient, ControlApiError } from './src/control-client.ts';
+export type { OrgControlClientOptions } from './src/control-client.ts';
 export type {
   CreateUserInput,
   UpdateUserInput,

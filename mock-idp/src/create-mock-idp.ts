@@ -217,7 +217,7 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
   return {
     url: host.baseUrl,
     org: host,
-    control: new OrgControlClient(host.baseUrl, host.apiToken),
+    control: new OrgControlClient(host.baseUrl, host.apiToken, ca ? { ca: ca.certPem } : {}),
     limits,
     ca: ca ? { certFile: ca.certFile, certPem: ca.certPem, spkiSha256: ca.spkiSha256 } : undefined,
     stateDir: state?.dir,
