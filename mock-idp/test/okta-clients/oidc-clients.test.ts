@@ -27,6 +27,7 @@ import { trustCaInThisProcess } from '../support/trust-ca.ts';
 const WEB_REDIRECT = 'https://rp.example.test/callback';
 const SPA_ORIGIN = 'https://spa.example.test';
 const SPA_REDIRECT = `${SPA_ORIGIN}/login/callback`;
+const NATIVE_REDIRECT = 'com.example.app:/callback';
 
 /** Okta's IntrospectionResponse property names (okta-oauth.yaml), checked against the file when it is beside the repo. */
 const OKTA_INTROSPECTION_FIELDS = ['active', 'aud', 'client_id', 'device_id', 'exp', 'iat', 'iss', 'jti', 'nbf', 'scope', 'sub', 'token_type', 'uid', 'username'];
@@ -35,6 +36,7 @@ const OKTA_OAUTH_SPEC = join(process.cwd(), '..', 'shared', 'reference', 'okta-o
 interface Apps {
   web: { clientId: string; clientSecret: string };
   spa: { clientId: string };
+  native: { clientId: string };
   service: { clientId: string; clientSecret: string };
   keyed: { clientId: string };
 }
@@ -68,6 +70,12 @@ void describe("Okta's Node clients against the mock over https", () => {
           settings: { oauthClient: { application_type: 'browser', redirect_uris: [SPA_REDIRECT], grant_types: ['authorization_code', 'refresh_token'] } },
           assignments: { users: ['alice@example.com'] },
         },
+        {
+          label: 'Native',
+          signOnMode: 'OPENID_CONNECT',
+          settings: { oauthClient: { application_type: 'native', redirect_uris: [NATIVE_REDIRECT] } },
+          assignments: { users: ['alice@example.com'] },
+        },
         { label: 'Service', signOnMode: 'OPENID_CONNECT', settings: { oauthClient: { application_type: 'service' } } },
         {
           label: 'Keyed service',
@@ -81,8 +89,8 @@ void describe("Okta's Node clients against the mock over https", () => {
     trustCaInThisProcess(idp.ca!.certPem);
     const byLabel = new Map((await idp.control.listApps()).map((app) => [app.label, app.id]));
     const setupOf = (label: string) => idp.control.getOidcSetup(byLabel.get(label)!);
-    const [web, spa, service, keyed] = await Promise.all([setupOf('Web'), setupOf('SPA'), setupOf('Service'), setupOf('Keyed service')]);
-    apps = { web: web!, spa: { clientId: spa!.clientId }, service: service!, keyed: { clientId: keyed!.clientId } };
+    const [web, spa, native, service, keyed] = await Promise.all([setupOf('Web'), setupOf('SPA'), setupOf('Native'), setupOf('Service'), setupOf('Keyed service')]);
+    apps = { web: web!, spa: { clientId: spa!.clientId }, native: { clientId: native!.clientId }, service: service!, keyed: { clientId: keyed!.clientId } };
   });
   after(async () => {
     await idp.close();
@@ -160,6 +168,21 @@ void describe("Okta's Node clients against the mock over https", () => {
     const url = oidcClient.buildAuthorizationUrl(config, { redirect_uri: SPA_REDIRECT, scope: 'openid', state: 's' });
     const refused = await browse(new TestBrowser(), url.href, 'alice@example.com');
     assert.ok(refused.location?.includes('error=invalid_request'), `refused: ${refused.location ?? refused.status}`);
+  });
+
+  void test('native app: a public client with PKCE signs in to its private-use scheme redirect, and is not made to interact again', async () => {
+    const config = await oidcClient.discovery(new URL(defaultIssuer()), apps.native.clientId, undefined, oidcClient.None());
+    const { tokens, browser } = await signIn(config, NATIVE_REDIRECT, 'openid email');
+    assert.equal(claimsOf(tokens.id_token!)['email'], 'alice@example.com');
+    const url = oidcClient.buildAuthorizationUrl(config, {
+      redirect_uri: NATIVE_REDIRECT,
+      scope: 'openid',
+      code_challenge: await oidcClient.calculatePKCECodeChallenge(oidcClient.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+      state: 's',
+    });
+    const second = await browse(browser, url.href);
+    assert.ok(second.location?.startsWith(`${NATIVE_REDIRECT}?code=`), 'the Okta session answers at once, no consent step');
   });
 
   void test('service app: client_credentials with a custom scope of the default server; no user in the token; unknown scopes refused', async () => {
