@@ -20,7 +20,7 @@ let resources: WorkerResources | undefined;
 
 BeforeAll(async function () {
   const config = readHarnessConfig();
-  const browser = await launchBrowser(findBrowser(config.browserPath));
+  const browser = await launchBrowser(findBrowser(config.browserPath), config.trustedSpki);
   resources = { config, browser, sp: await loadSpDriver(config.spDriver, config.spUrl, config.spSettings) };
   setWorkerResources(resources);
 });

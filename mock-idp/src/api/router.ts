@@ -7,6 +7,7 @@ import { apiErrorHandler, apiNotFound } from '../http-errors.ts';
 import type { Org } from '../org.ts';
 import { appsRouter } from './apps.ts';
 import { requireApiToken } from './require-api-token.ts';
+import { trustedOriginsRouter } from './trusted-origins.ts';
 import { usersAndGroupsRouter } from './users-and-groups.ts';
 
 export function apiRouter(org: Org): Router {
@@ -15,6 +16,7 @@ export function apiRouter(org: Org): Router {
   router.use(express.json({ limit: org.limits.maxApiBodyBytes, strict: true }));
   router.use(usersAndGroupsRouter(org));
   router.use(appsRouter(org));
+  router.use(trustedOriginsRouter(org));
   router.use(apiNotFound());
   router.use(apiErrorHandler(org));
   return router;

@@ -18,10 +18,11 @@ const newClientSecret = (): string => randomBytes(30).toString('base64url');
 
 /** The stored credentials: client_id is the app id; a secret is made when the method needs one. */
 function oauthCredentials(appId: string, input: OidcCredentialsInput): OidcClientCredentials {
-  const needsSecret = input.token_endpoint_auth_method !== 'none';
+  // Public clients and private_key_jwt clients have no secret in Okta.
+  const needsSecret = input.token_endpoint_auth_method === 'client_secret_basic' || input.token_endpoint_auth_method === 'client_secret_post';
   return {
     client_id: appId,
-    // A public client (`none`) has no secret at all, as in Okta; switching back makes a new one.
+    // Switching back to a secret method makes a new one.
     client_secret: needsSecret ? (input.client_secret ?? newClientSecret()) : '',
     token_endpoint_auth_method: input.token_endpoint_auth_method,
     pkce_required: input.pkce_required,
@@ -41,6 +42,13 @@ export interface AppUserAssignment {
   user: User;
   scope: AssignmentScope;
   created: Date;
+}
+
+/** What a state directory keeps of the store: the records themselves, ids and keys included. */
+export interface OrgRecords {
+  users: User[];
+  groups: Group[];
+  apps: App[];
 }
 
 export class DuplicateError extends Error {
@@ -336,6 +344,20 @@ export class OrgStore {
       if (this.groups.get(groupId)?.memberIds.has(user.id)) return { user, scope: 'GROUP', created: assignment.created };
     }
     return undefined;
+  }
+
+  // State directory (src/state/) -------------------------------------------------------------------
+
+  /** Every record as held, for the state directory to keep (it serialises Maps, Sets and Dates). */
+  exportRecords(): OrgRecords {
+    return { users: this.listUsers(), groups: this.listGroups(), apps: this.listApps() };
+  }
+
+  /** Takes records kept by exportRecords() back, into an empty store (a restart with --state-dir). */
+  importRecords(records: OrgRecords): void {
+    for (const user of records.users) this.users.set(user.id, user);
+    for (const group of records.groups) this.groups.set(group.id, group);
+    for (const app of records.apps) this.apps.set(app.id, app);
   }
 
   appUsers(app: App): AppUserAssignment[] {
