@@ -9,7 +9,7 @@
  * Requests to anything but loopback are aborted before they leave the machine and recorded as
  * off-site: an SP that redirects to https://evil.test fails its case without a DNS lookup.
  */
-import type { Browser, BrowserContext, Cookie, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import {
   SpConfigurationRefusedError,
   type OidcIdpSettings,
