@@ -1,12 +1,14 @@
 /**
- * `npm run idp -- --tenant mock-idp/examples/tenant.yaml [--port 7000]`: runs the mock IdP and says
- * how to use it. A broken tenant file prints IDP_TENANT_INVALID with the field and exits 2.
+ * `npm run idp -- --tenant mock-idp/examples/tenant.yaml [--port 7000]` (or `sso-conformance idp …`
+ * from the installed package): runs the mock IdP and says how to use it. A broken tenant file prints
+ * IDP_TENANT_INVALID with the field and exits 2.
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { IdpError, OrgControlClient, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
 import { describeLimits, isLimitName, optionsInvalid, resolveLimits, type MockIdpLimits } from './src/limits/limits.ts';
 
-const USAGE = `Usage: npm run idp -- [--tenant <file.yaml|file.json>] [--port <port>] [--limit NAME=VALUE]...
+const usage = (prog: string): string => `Usage: ${prog} [--tenant <file.yaml|file.json>] [--port <port>] [--limit NAME=VALUE]...
 
 Runs an Okta-like mock IdP on 127.0.0.1.
   --tenant  a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
@@ -84,11 +86,14 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
   return lines;
 }
 
-async function main(): Promise<number> {
+/** The CLI; `prog` is how it was called (`npm run idp --`, `sso-conformance idp`), for the usage text. */
+export async function main(argv: string[] = process.argv.slice(2), prog = 'npm run idp --'): Promise<number> {
+  const USAGE = usage(prog);
   let values: { tenant?: string | undefined; port?: string | undefined; limit?: string[] | undefined; help?: boolean | undefined };
   try {
     ({ values } = parseArgs({
       options: { tenant: { type: 'string' }, port: { type: 'string' }, limit: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      args: argv,
       strict: true,
     }));
   } catch (error) {
@@ -131,4 +136,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+// Run when started as a script; `sso-conformance idp` imports main instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main();

@@ -7,15 +7,18 @@
  * and writes reports/cucumber.html and reports/junit.xml.
  */
 import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { createMockIdp } from '../mock-idp/index.ts';
 import { createReferenceSp } from '../sp-under-test/index.ts';
 import { findBrowser } from '../steps/support/browser.ts';
 import { ENV, parseSpSettingOptions, parseSpSettings } from '../steps/support/config.ts';
+import { CODE_EXTENSION, FEATURES_DIR, STEPS_DIR } from '../steps/support/locations.ts';
 import { countOutcomes, emptyTally, securitySummary } from './outcome-tally.ts';
 
-const USAGE = `usage: npm run conformance -- [options]
+const usage = (prog: string): string => `usage: ${prog} [options]
 
 Runs the SSO conformance features in a headless browser.
 
@@ -33,8 +36,21 @@ Runs the SSO conformance features in a headless browser.
 
 Reports: reports/cucumber.html, reports/junit.xml; traces of failed scenarios in reports/traces/.`;
 
-async function main(): Promise<number> {
+/** The `run` subcommand; `prog` is how it was called (`npm run conformance --`, `sso-conformance run`). */
+export async function main(argv: string[] = process.argv.slice(2), prog = 'npm run conformance --'): Promise<number> {
+  try {
+    return await run(argv, prog);
+  } catch (error) {
+    const { code, message } = error as Error & { code?: string };
+    console.error(`conformance: ${code ?? 'HARNESS_FAILED'}: ${message}`);
+    if (error instanceof UsageError || code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(usage(prog));
+    return 2;
+  }
+}
+
+async function run(argv: string[], prog: string): Promise<number> {
   const { values } = parseArgs({
+    args: argv,
     options: {
       'sp-url': { type: 'string' },
       'sp-driver': { type: 'string', default: 'reference' },
@@ -50,7 +66,7 @@ async function main(): Promise<number> {
     strict: true,
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage(prog));
     return 0;
   }
   const parallel = Number(values.parallel);
@@ -86,8 +102,8 @@ async function main(): Promise<number> {
     await mkdir('reports', { recursive: true });
     const { runConfiguration } = await loadConfiguration({
       provided: {
-        paths: ['features/**/*.feature'],
-        import: ['steps/support/*.ts', 'steps/**/*.steps.ts'],
+        paths: [join(FEATURES_DIR, '**', '*.feature')],
+        import: [join(STEPS_DIR, 'support', `*.${CODE_EXTENSION}`), join(STEPS_DIR, '**', `*.steps.${CODE_EXTENSION}`)],
         format: ['progress', ['html', 'reports/cucumber.html'], ['junit', 'reports/junit.xml']],
         formatOptions: { junit: { suiteName: 'sso-conformance' } },
         parallel,
@@ -128,13 +144,5 @@ class UsageError extends Error {
   readonly code = 'HARNESS_USAGE';
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: Error & { code?: string }) => {
-    console.error(`conformance: ${error.code ?? 'HARNESS_FAILED'}: ${error.message}`);
-    if (error instanceof UsageError || error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(USAGE);
-    process.exitCode = 2;
-  },
-);
+// Run when started as a script; `sso-conformance run` imports main instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main();

@@ -16,7 +16,13 @@ export interface HarnessConfig {
   keepTraces: boolean;
   /** Settings for the SP driver (`--sp-setting key=value`), e.g. the reference SP's operatorToken. */
   spSettings: Readonly<Record<string, string>>;
+  /** `--step-timeout`: the longest one step may take. */
+  stepTimeoutMs: number;
+  /** `--outcome-timeout`: how long an SP may take to show a result after the last redirect. */
+  outcomeTimeoutMs: number;
 }
+
+export const DEFAULT_TIMEOUTS = { stepMs: 30_000, outcomeMs: 10_000 } as const;
 
 export const ENV = {
   idpUrl: 'SSO_CONFORMANCE_IDP_URL',
@@ -26,6 +32,8 @@ export const ENV = {
   keepTraces: 'SSO_CONFORMANCE_KEEP_TRACES',
   /** A JSON object of strings: the SP driver's settings. */
   spSettings: 'SSO_CONFORMANCE_SP_SETTINGS',
+  stepTimeoutMs: 'SSO_CONFORMANCE_STEP_TIMEOUT_MS',
+  outcomeTimeoutMs: 'SSO_CONFORMANCE_OUTCOME_TIMEOUT_MS',
 } as const;
 
 export class HarnessConfigError extends Error {
@@ -79,5 +87,13 @@ export function readHarnessConfig(env: NodeJS.ProcessEnv = process.env): Harness
     browserPath: env[ENV.browserPath] || undefined,
     keepTraces: env[ENV.keepTraces] === '1',
     spSettings: parseSpSettings(env[ENV.spSettings]),
+    stepTimeoutMs: timeoutFrom(env, ENV.stepTimeoutMs, DEFAULT_TIMEOUTS.stepMs),
+    outcomeTimeoutMs: timeoutFrom(env, ENV.outcomeTimeoutMs, DEFAULT_TIMEOUTS.outcomeMs),
   };
+}
+
+/** A timeout in milliseconds from the environment (the runner sets it from its options), or the default. */
+export function timeoutFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
 }

@@ -9,11 +9,12 @@ import { loadSpDriver } from '../drivers/load-driver.ts';
 import { findCase } from '../security/catalogue.ts';
 import { capabilitiesFor } from '../security/fixture.ts';
 import { findBrowser, launchBrowser } from './browser.ts';
-import { readHarnessConfig } from './config.ts';
+import { DEFAULT_TIMEOUTS, ENV, readHarnessConfig, timeoutFrom } from './config.ts';
 import { createIdpOrg, deleteIdpOrg } from './idp-org.ts';
 import { ConformanceWorld, setWorkerResources, type WorkerResources } from './world.ts';
 
-setDefaultTimeout(30_000);
+// `--step-timeout`: read here, at load, because cucumber takes the default before any hook runs.
+setDefaultTimeout(timeoutFrom(process.env, ENV.stepTimeoutMs, DEFAULT_TIMEOUTS.stepMs));
 
 const TRACE_DIR = join('reports', 'traces');
 let resources: WorkerResources | undefined;
@@ -21,7 +22,12 @@ let resources: WorkerResources | undefined;
 BeforeAll(async function () {
   const config = readHarnessConfig();
   const browser = await launchBrowser(findBrowser(config.browserPath));
-  resources = { config, browser, sp: await loadSpDriver(config.spDriver, config.spUrl, config.spSettings) };
+  const sp = await loadSpDriver(config.spDriver, {
+    spUrl: config.spUrl,
+    settings: config.spSettings,
+    timeouts: { stepMs: config.stepTimeoutMs, outcomeMs: config.outcomeTimeoutMs },
+  });
+  resources = { config, browser, sp };
   setWorkerResources(resources);
 });
 

@@ -12,6 +12,8 @@
  * - RP-initiated logout (/v1/logout) ends the Okta session without a confirmation page.
  */
 import { randomBytes } from 'node:crypto';
+// Before oidc-provider: drops its "Unsupported runtime" line on Node 20 (see the module).
+import '../quiet-oidc-provider.ts';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
 import type { OidcRecords } from './memory-adapter.ts';
