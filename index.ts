@@ -15,12 +15,15 @@ export {
   SIGN_IN_METHODS,
   MEMBER_STATUSES,
   ENTRY_POINTS,
+  DRIVER_METHODS_BY_CAPABILITY,
   SpConfigurationRefusedError,
 } from './steps/drivers/sp-driver.ts';
 export type {
   SpDriver,
   SpDriverFactory,
   SpDriverOptions,
+  SpDriverTimeouts,
+  SpDriverMethod,
   SpCapability,
   RefusalCode,
   OutcomeKind,
@@ -46,4 +49,6 @@ export type {
   SignInOutcome,
   SessionProbe,
 } from './steps/drivers/sp-driver.ts';
+/** The browser page a driver method gets (Playwright's). */
+export type { Page } from 'playwright-core';
 export { FEATURES_DIR as featuresDir } from './steps/support/locations.ts';

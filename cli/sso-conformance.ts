@@ -22,6 +22,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   run: { summary: 'run the conformance features against an SP (the reference SP by default)', load: () => import('../scripts/conformance.ts') },
   idp: { summary: 'start the Okta-like mock IdP', load: () => import('../mock-idp/cli.ts') },
   sp: { summary: 'start the reference SP', load: () => import('../sp-under-test/cli.ts') },
+  'init-driver': { summary: 'write an SP driver to start from (declarative YAML, or TypeScript with --kind ts)', load: () => import('./init-driver.ts') },
 };
 
 const PROG = 'sso-conformance';

@@ -20,6 +20,8 @@ export interface HarnessConfig {
   stepTimeoutMs: number;
   /** `--outcome-timeout`: how long an SP may take to show a result after the last redirect. */
   outcomeTimeoutMs: number;
+  /** `--reports`: where traces of failed scenarios go (under traces/). */
+  reportsDir: string;
 }
 
 export const DEFAULT_TIMEOUTS = { stepMs: 30_000, outcomeMs: 10_000 } as const;
@@ -34,6 +36,7 @@ export const ENV = {
   spSettings: 'SSO_CONFORMANCE_SP_SETTINGS',
   stepTimeoutMs: 'SSO_CONFORMANCE_STEP_TIMEOUT_MS',
   outcomeTimeoutMs: 'SSO_CONFORMANCE_OUTCOME_TIMEOUT_MS',
+  reportsDir: 'SSO_CONFORMANCE_REPORTS_DIR',
 } as const;
 
 export class HarnessConfigError extends Error {
@@ -89,6 +92,7 @@ export function readHarnessConfig(env: NodeJS.ProcessEnv = process.env): Harness
     spSettings: parseSpSettings(env[ENV.spSettings]),
     stepTimeoutMs: timeoutFrom(env, ENV.stepTimeoutMs, DEFAULT_TIMEOUTS.stepMs),
     outcomeTimeoutMs: timeoutFrom(env, ENV.outcomeTimeoutMs, DEFAULT_TIMEOUTS.outcomeMs),
+    reportsDir: env[ENV.reportsDir] || 'reports',
   };
 }
 

@@ -1,0 +1,44 @@
+/**
+ * What the run points at: the URLs given on the command line, or servers it starts. Embedded (the
+ * default) starts the mock IdP and the reference SP in this process on free loopback ports; the
+ * containers runtime starts them in containers (runner/containers-runtime.ts). Whatever is started is
+ * closed when the run ends.
+ */
+import { createMockIdp } from '../mock-idp/index.ts';
+import { createReferenceSp } from '../sp-under-test/index.ts';
+import type { RunOptions } from './options.ts';
+
+export interface Started {
+  close(): Promise<void>;
+}
+
+export interface RuntimeUrls {
+  idpUrl: string;
+  spUrl: string;
+  /** The settings given, plus what a started reference SP's driver needs (its operator token). */
+  spSettings: Record<string, string>;
+}
+
+export async function startRuntime(options: RunOptions, settings: Record<string, string>, started: Started[], log: (line: string) => void): Promise<RuntimeUrls> {
+  const spSettings = { ...settings };
+  if (options.spUrl && options.spDriver === 'reference') {
+    log('note: --sp-url without --sp-driver uses the reference SP driver, which expects the reference SP pages');
+  }
+  let idpUrl = options.idpUrl;
+  if (!idpUrl) {
+    const idp = await createMockIdp();
+    started.push(idp);
+    idpUrl = idp.url;
+    log(`mock IdP: ${idpUrl} (embedded)`);
+  }
+  let spUrl = options.spUrl;
+  if (!spUrl) {
+    const sp = await createReferenceSp();
+    started.push(sp);
+    // The embedded reference SP's operator token goes to its driver (jit-first-owner scenarios).
+    spSettings['operatorToken'] ??= sp.operatorToken;
+    spUrl = sp.url;
+    log(`reference SP: ${spUrl} (embedded)`);
+  }
+  return { idpUrl, spUrl, spSettings };
+}
