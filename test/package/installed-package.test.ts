@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..', '..');
+const EXAMPLE = join(ROOT, 'examples', 'express-passport-sp');
 
 let project: string;
 let tarball: string;
@@ -37,8 +38,8 @@ async function command(file: string, args: string[], cwd: string, env: NodeJS.Pr
  * Starts a long-running command and resolves with the first match of `pattern` in its output. It
  * leads its own process group, so stopping it stops whatever it started (npx does not pass signals on).
  */
-function startUntil(file: string, args: string[], cwd: string, pattern: RegExp): Promise<RegExpMatchArray> {
-  const child = spawn(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+function startUntil(file: string, args: string[], cwd: string, pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<RegExpMatchArray> {
+  const child = spawn(file, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   started.push(child);
   return new Promise((resolvePromise, reject) => {
     let output = '';
@@ -92,7 +93,7 @@ describe('the installed package', { timeout: 15 * 60_000 }, () => {
     assert.ok(files.includes('dist/cli/sso-conformance.js'));
     assert.ok(files.includes('dist/index.d.ts'));
     assert.ok(files.some((file) => file.startsWith('features/') && file.endsWith('.feature')));
-    assert.deepEqual(files.filter((file) => /(?<!\.d)\.ts$/.test(file)), [], 'no .ts source in the package');
+    assert.deepEqual(files.filter((file) => /(?<!\.d)\.ts$/.test(file) && !file.startsWith('templates/')), [], 'no .ts source in the package (but the driver template)');
     assert.deepEqual(files.filter((file) => file.includes('/test/') || file.endsWith('.test.js')), [], 'no tests in the package');
     for (const file of files.filter((name) => name.endsWith('.js'))) {
       const text = await readFile(join(installed, file), 'utf8');
@@ -109,16 +110,43 @@ describe('the installed package', { timeout: 15 * 60_000 }, () => {
     assert.ok(!names.includes('default'), 'no default export');
   });
 
-  test('npx sso-conformance run gates an SP started from the package and prints the summary', async () => {
+  test('npx sso-conformance run gates the example SP through its own declarative driver, from the user\'s project', async () => {
+    // The user's project holds their driver; the SP runs elsewhere (here: the example, from the clone).
+    await copyFile(join(EXAMPLE, 'sso-driver.yaml'), join(project, 'sso-driver.yaml'));
+    const [, spUrl] = await startUntil(process.execPath, [join(EXAMPLE, 'src', 'server.js')], EXAMPLE, /listening on (http:\/\/127\.0\.0\.1:\d+)/, { PORT: '0' });
+    const result = await command('npx', ['--no', 'sso-conformance', 'run', '--sp-url', spUrl!, '--sp-driver', './sso-driver.yaml', '--name', '^"Continue with SSO" and the portal key|^A portal key no organization has|^"Login with Okta" and the customer id'], project);
+    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+    assert.match(result.stdout, /^conformance: 4 passed, 0 failed, 2 skipped$/m);
+    assert.match(result.stdout, /^skipped: 2 scenarios need what the SP's driver does not offer: login-with-okta \(2\)$/m);
+    assert.ok((await readdir(join(project, 'reports'))).includes('junit.xml'), "reports are written in the caller's directory");
+  });
+
+  test('npx sso-conformance run gates the reference SP started from the package', async () => {
     const token = 'spo_package_test';
     const [, spUrl] = await startUntil('npx', ['--no', 'sso-conformance', 'sp', '--quiet', '--operator-token', token], project, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    const result = await command(
-      'npx',
-      ['--no', 'sso-conformance', 'run', '--sp-url', spUrl!, '--sp-driver', 'reference', '--sp-setting', `operatorToken=${token}`, '--name', '"Continue with SSO" and the portal key'],
+    const result = await command('npx', ['--no', 'sso-conformance', 'run', '--sp-url', spUrl!, '--sp-setting', `operatorToken=${token}`, '--name', 'first person who signs in becomes the owner', '--tags', '@requires-saml'], project);
+    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+    assert.match(result.stdout, /^conformance: 1 passed, 0 failed, 0 skipped$/m);
+  });
+
+  test('init-driver writes templates that load (yaml) and type-check against the installed package (ts)', async () => {
+    for (const kind of ['yaml', 'ts']) {
+      const written = await command('npx', ['--no', 'sso-conformance', 'init-driver', '--kind', kind, '--out', `new-driver.${kind}`], project);
+      assert.equal(written.code, 0, written.stderr);
+    }
+    const again = await command('npx', ['--no', 'sso-conformance', 'init-driver', '--out', 'new-driver.yaml'], project);
+    assert.equal(again.code, 2, 'an existing file is not overwritten');
+    assert.match(again.stderr, /HARNESS_FILE_EXISTS/);
+    // The TypeScript template against the package's own declarations, as the user's editor sees it.
+    const typecheck = await command(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--typeRoots', join(ROOT, 'node_modules', '@types'), '--types', 'node', 'new-driver.ts'],
       project,
     );
-    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
-    assert.match(result.stdout, /^conformance: 2 passed, 0 failed, 0 skipped$/m);
-    assert.ok((await readdir(join(project, 'reports'))).includes('junit.xml'), 'reports are written in the caller\'s directory');
+    assert.equal(typecheck.code, 0, `${typecheck.stdout}\n${typecheck.stderr}`);
+    // The YAML template is a valid driver: the run gets past loading it to the SP check.
+    const run = await command('npx', ['--no', 'sso-conformance', 'run', '--sp-url', 'http://127.0.0.1:9/', '--sp-driver', './new-driver.yaml'], project);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^conformance: HARNESS_SP_UNREACHABLE: /m);
   });
 });
