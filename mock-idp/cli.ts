@@ -3,18 +3,22 @@
  * from the installed package): runs the mock IdP and says how to use it. A broken tenant file prints
  * IDP_TENANT_INVALID with the field and exits 2.
  */
+import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { IdpError, OrgControlClient, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
 import { describeLimits, isLimitName, optionsInvalid, resolveLimits, type MockIdpLimits } from './src/limits/limits.ts';
 
-const usage = (prog: string): string => `Usage: ${prog} [--tenant <file.yaml|file.json>] [--port <port>] [--limit NAME=VALUE]...
+const usage = (prog: string): string => `Usage: ${prog} [--tenant <file.yaml|file.json>] [--port <port>] [--host <address>] [--public-url <url>] [--limit NAME=VALUE]...
 
 Runs an Okta-like mock IdP on 127.0.0.1.
-  --tenant  a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
-  --port    port of the org (default 0: any free port)
-  --limit   a bound or lifetime below, e.g. --limit maxOrgs=20 --limit sessionLifetimeSeconds=600
-  --help    this text
+  --tenant      a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
+  --port        port of the org (default 0: any free port)
+  --host        the address to listen on (default 127.0.0.1; 0.0.0.0 inside a container with a port mapping)
+  --public-url  the org's origin as browsers and SPs reach it (a port mapping, a proxy), written into
+                metadata, issuers and redirects; orgs made later keep its host name with their own port
+  --limit       a bound or lifetime below, e.g. --limit maxOrgs=20 --limit sessionLifetimeSeconds=600
+  --help        this text
 
 Limits (name, default, what it bounds; a count reached is IDP_LIMIT_REACHED / E0000047 429):
 ${describeLimits().join('\n')}`;
@@ -39,7 +43,8 @@ const LOGIN_MODES = {
 } as const;
 
 async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<string[]> {
-  const client = new OrgControlClient(idp.url, idp.org.apiToken);
+  // Over loopback: a --public-url may name an address this process does not reach (a proxy's).
+  const client = new OrgControlClient(idp.localUrl, idp.org.apiToken);
   const [apps, users] = await Promise.all([client.listApps(), client.listUsers()]);
   const lines = [
     `Okta org ${idp.org.name} (${idp.org.id}) at ${idp.url}`,
@@ -89,10 +94,17 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
 /** The CLI; `prog` is how it was called (`npm run idp --`, `sso-conformance idp`), for the usage text. */
 export async function main(argv: string[] = process.argv.slice(2), prog = 'npm run idp --'): Promise<number> {
   const USAGE = usage(prog);
-  let values: { tenant?: string | undefined; port?: string | undefined; limit?: string[] | undefined; help?: boolean | undefined };
+  let values: { tenant?: string | undefined; port?: string | undefined; host?: string | undefined; 'public-url'?: string | undefined; limit?: string[] | undefined; help?: boolean | undefined };
   try {
     ({ values } = parseArgs({
-      options: { tenant: { type: 'string' }, port: { type: 'string' }, limit: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        tenant: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'public-url': { type: 'string' },
+        limit: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
       args: argv,
       strict: true,
     }));
@@ -116,7 +128,14 @@ export async function main(argv: string[] = process.argv.slice(2), prog = 'npm r
     // Read once here too: the API never returns passwords, and a person needs them to sign in.
     const tenant = values.tenant ? await loadTenantFile(values.tenant, resolveLimits(limits).maxTenantBytes) : undefined;
     for (const user of tenant?.users ?? []) passwords.set(user.profile.login.toLowerCase(), user.password);
-    idp = await createMockIdp({ port, limits, ...(values.tenant ? { tenant: values.tenant } : {}), log: (line) => console.log(line) });
+    idp = await createMockIdp({
+      port,
+      limits,
+      ...(values.host ? { host: values.host } : {}),
+      ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+      ...(values.tenant ? { tenant: values.tenant } : {}),
+      log: (line) => console.log(line),
+    });
   } catch (error) {
     if (error instanceof IdpError) {
       console.error(`${error.code}: ${error.message}${error.code === 'IDP_OPTIONS_INVALID' ? `\n\n${USAGE}` : ''}`);
@@ -127,6 +146,8 @@ export async function main(argv: string[] = process.argv.slice(2), prog = 'npm r
     return 1;
   }
   console.log((await describe(idp, passwords)).join('\n'));
+  // A container's health check reads where to ask (the port may have been picked at start).
+  if (process.env['SSO_CONFORMANCE_READY_FILE']) await writeFile(process.env['SSO_CONFORMANCE_READY_FILE'], `${idp.localUrl}/.well-known/openid-configuration\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

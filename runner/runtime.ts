@@ -24,6 +24,7 @@ export async function startRuntime(options: RunOptions, settings: Record<string,
   if (options.spUrl && options.spDriver === 'reference') {
     log('note: --sp-url without --sp-driver uses the reference SP driver, which expects the reference SP pages');
   }
+  if (options.runtime === 'containers') return (await import('./containers-runtime.ts')).startContainers(options, spSettings, started, log);
   let idpUrl = options.idpUrl;
   if (!idpUrl) {
     const idp = await createMockIdp();

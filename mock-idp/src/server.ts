@@ -1,13 +1,16 @@
 /**
- * Listening and closing, apart from building the app: one HTTP server per org, always on 127.0.0.1
- * (port 0 = any free port). close() also drops idle keep-alive sockets, so it returns at once
+ * Listening and closing, apart from building the app: one HTTP server per org, on 127.0.0.1 unless
+ * told otherwise (port 0 = any free port). close() also drops idle keep-alive sockets, so it returns at once
  * instead of waiting for browsers' idle connections to time out.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Listener {
+  /** The origin written into URLs: the public one when given, else where it listens. */
   url: string;
+  /** Where this process reaches it: loopback, whatever address it binds. */
+  localUrl: string;
   port: number;
   /** Attaches the request handler once the origin (and so the app) is known. */
   serve(handler: RequestListener): void;
@@ -16,15 +19,19 @@ export interface Listener {
 
 export const LOOPBACK = '127.0.0.1';
 
-/** `maxHeaderBytes`: request line and headers together; node answers 431 past it. */
-export async function listen(port = 0, maxHeaderBytes = 16 * 1024): Promise<Listener> {
+/**
+ * `maxHeaderBytes`: request line and headers together; node answers 431 past it. `host` is the
+ * address to bind (`--host`); `publicOrigin`, when given, is the origin the outside sees instead of
+ * `http://host:port` (`--public-url`, behind a port mapping or a proxy).
+ */
+export async function listen(port = 0, maxHeaderBytes = 16 * 1024, host = LOOPBACK, publicOrigin?: (boundPort: number) => string): Promise<Listener> {
   const server: Server = createServer({ maxHeaderSize: maxHeaderBytes });
   // Longer than any client's idle timeout, so a client never reuses a socket the server is just
   // closing (a reset on the next request); close() drops idle sockets itself.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, LOOPBACK, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -32,7 +39,8 @@ export async function listen(port = 0, maxHeaderBytes = 16 * 1024): Promise<List
   const { port: bound } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${LOOPBACK}:${bound}`,
+    url: publicOrigin ? publicOrigin(bound) : `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    localUrl: `http://${LOOPBACK}:${bound}`,
     port: bound,
     serve(handler) {
       server.on('request', handler);

@@ -16,8 +16,8 @@ import { callerDirectory, parseRunOptions } from '../options.ts';
 const SCRIPT = resolve(import.meta.dirname, '..', '..', 'scripts', 'conformance.ts');
 
 /** The command as a user runs it, in `cwd`; not under npm, so paths resolve against `cwd`. */
-function runCommand(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env };
+function runCommand(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, ...extraEnv };
   delete env['npm_package_name'];
   delete env['INIT_CWD'];
   return new Promise((done) => {
@@ -83,6 +83,10 @@ describe('the run stops before any scenario', { concurrency: true }, () => {
 
   test('something at --idp-url that cannot make mock orgs: HARNESS_IDP_NOT_MOCK', async () => {
     stoppedWith(await runCommand(['--sp-url', answeringUrl, '--idp-url', answeringUrl], elsewhere), 'HARNESS_IDP_NOT_MOCK');
+  });
+
+  test('--runtime containers with no engine: HARNESS_CONTAINER_RUNTIME_UNAVAILABLE', async () => {
+    stoppedWith(await runCommand(['--runtime', 'containers'], elsewhere, { DOCKER_HOST: dead.replace('http:', 'tcp:') }), 'HARNESS_CONTAINER_RUNTIME_UNAVAILABLE');
   });
 
   test('an option value the run cannot take: HARNESS_USAGE, exit 2', async () => {
