@@ -22,8 +22,8 @@ export default tseslint.config(
     },
   },
   {
-    // The example SP is plain JavaScript for Node, as a product would write it.
-    files: ['examples/**/*.js'],
+    // Plain JavaScript for Node: the example SP (as a product would write it) and the test reporter.
+    files: ['examples/**/*.js', 'test-support/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
   },
