@@ -1,25 +1,31 @@
 /**
- * `npm run idp -- --tenant mock-idp/examples/tenant.yaml [--port 7000]`: runs the mock IdP and says
- * how to use it. A broken tenant file prints IDP_TENANT_INVALID with the field and exits 2.
+ * `npm run idp -- --tenant mock-idp/examples/tenant.yaml [--port 7000]` (or `sso-conformance idp …`
+ * from the installed package): runs the mock IdP and says how to use it. A broken tenant file prints
+ * IDP_TENANT_INVALID with the field and exits 2.
  */
+import { writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { IdpError, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
 import { describeLimits, isLimitName, optionsInvalid, resolveLimits, type MockIdpLimits } from './src/limits/limits.ts';
 import { DEFAULT_STATE_DIR } from './src/state/state-dir.ts';
 
-const USAGE = `Usage: npm run idp -- [--tenant <file.yaml|file.json>] [--port <port>] [--https] [--state-dir <dir>] [--limit NAME=VALUE]...
+const usage = (prog: string): string => `Usage: ${prog} [--tenant <file.yaml|file.json>] [--port <port>] [--https] [--state-dir <dir>] [--host <address>] [--public-url <url>] [--limit NAME=VALUE]...
 
 Runs an Okta-like mock IdP on 127.0.0.1.
-  --tenant     a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
-  --port       port of the org (default: the port kept in --state-dir, else any free port)
-  --https      serve every org over https, with certificates from a local CA made on first use
-               and kept in the state directory (${DEFAULT_STATE_DIR}/ca/ without --state-dir);
-               give its ca.pem to your clients (NODE_EXTRA_CA_CERTS=…/ca.pem, or a browser)
-  --state-dir  keep the org (ids, keys, certificates, client secrets, users, apps) and the CA in
-               this directory and start from it next time; the tenant file is applied only when
-               the directory holds no org yet
-  --limit      a bound or lifetime below, e.g. --limit maxOrgs=20 --limit sessionLifetimeSeconds=600
-  --help       this text
+  --tenant      a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
+  --port        port of the org (default: the port kept in --state-dir, else any free port)
+  --https       serve every org over https, with certificates from a local CA made on first use
+                and kept in the state directory (${DEFAULT_STATE_DIR}/ca/ without --state-dir);
+                give its ca.pem to your clients (NODE_EXTRA_CA_CERTS=…/ca.pem, or a browser)
+  --state-dir   keep the org (ids, keys, certificates, client secrets, users, apps) and the CA in
+                this directory and start from it next time; the tenant file is applied only when
+                the directory holds no org yet
+  --host        the address to listen on (default 127.0.0.1; 0.0.0.0 inside a container with a port mapping)
+  --public-url  the org's origin as browsers and SPs reach it (a port mapping, a proxy), written into
+                metadata, issuers and redirects; orgs made later keep its host name with their own port
+  --limit       a bound or lifetime below, e.g. --limit maxOrgs=20 --limit sessionLifetimeSeconds=600
+  --help        this text
 
 Limits (name, default, what it bounds; a count reached is IDP_LIMIT_REACHED / E0000047 429):
 ${describeLimits().join('\n')}`;
@@ -44,6 +50,7 @@ const LOGIN_MODES = {
 } as const;
 
 async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<string[]> {
+  // Over loopback (idp.control): a --public-url may name an address this process does not reach.
   const client = idp.control;
   const [apps, users] = await Promise.all([client.listApps(), client.listUsers()]);
   const lines = [
@@ -102,8 +109,10 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
   return lines;
 }
 
-async function main(): Promise<number> {
-  let values: { tenant?: string | undefined; port?: string | undefined; https?: boolean | undefined; 'state-dir'?: string | undefined; limit?: string[] | undefined; help?: boolean | undefined };
+/** The CLI; `prog` is how it was called (`npm run idp --`, `sso-conformance idp`), for the usage text. */
+export async function main(argv: string[] = process.argv.slice(2), prog = 'npm run idp --'): Promise<number> {
+  const USAGE = usage(prog);
+  let values: { tenant?: string | undefined; port?: string | undefined; https?: boolean | undefined; 'state-dir'?: string | undefined; host?: string | undefined; 'public-url'?: string | undefined; limit?: string[] | undefined; help?: boolean | undefined };
   try {
     ({ values } = parseArgs({
       options: {
@@ -111,9 +120,12 @@ async function main(): Promise<number> {
         port: { type: 'string' },
         https: { type: 'boolean' },
         'state-dir': { type: 'string' },
+        host: { type: 'string' },
+        'public-url': { type: 'string' },
         limit: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
+      args: argv,
       strict: true,
     }));
   } catch (error) {
@@ -139,6 +151,8 @@ async function main(): Promise<number> {
     idp = await createMockIdp({
       ...(port !== undefined ? { port } : {}),
       limits,
+      ...(values.host ? { host: values.host } : {}),
+      ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
       ...(values.tenant ? { tenant: values.tenant } : {}),
       ...(values.https ? { https: true } : {}),
       ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
@@ -154,6 +168,8 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log((await describe(idp, passwords)).join('\n'));
+  // A container's health check reads where to ask (the port may have been picked at start).
+  if (process.env['SSO_CONFORMANCE_READY_FILE']) await writeFile(process.env['SSO_CONFORMANCE_READY_FILE'], `${idp.localUrl}/.well-known/openid-configuration\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -163,4 +179,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+// Run when started as a script; `sso-conformance idp` imports main instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main();

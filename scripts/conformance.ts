@@ -1,178 +1,143 @@
 /**
- * `npm run conformance`: runs the Gherkin features in a real browser against an SP.
+ * `npm run conformance` / `sso-conformance run`: runs the Gherkin features in a real browser against
+ * an SP, as a list of steps:
  *
- * By default it is self-contained: it starts the mock IdP and the reference SP in this process on
- * free loopback ports. `--sp-url` (with `--sp-driver`) points the same features at another SP, and
- * `--idp-url` at a mock IdP running elsewhere (another process, a container). It prints a summary
- * and writes reports/cucumber.html and reports/junit.xml.
+ *   read the options          runner/options.ts      HARNESS_USAGE
+ *   trust the local CA        runner/https.ts        --https only: runs itself again trusting it
+ *   find the browser          steps/support/browser   HARNESS_BROWSER_NOT_FOUND
+ *   start what is not given   runner/runtime.ts      the mock IdP and the reference SP, in this
+ *                                                     process or in containers (--runtime)
+ *   preflight                 runner/preflight.ts    the driver loads, the SP answers, the IdP makes orgs
+ *   run the features          cucumber               a line per scenario as it ends
+ *   report                    runner/report.ts       failures in full, the summary, JUnit and HTML
  *
- * `--https` runs the embedded mock IdP over TLS with its local CA trusted for real: the runner makes
- * the CA first, then runs itself again with NODE_EXTRA_CA_CERTS naming it (Node reads that only at
- * start), so the reference SP, the steps and cucumber's workers verify the IdP's certificates; and
- * Chromium trusts the CA by its key hash (--ignore-certificate-errors-spki-list), nothing broader.
+ * A stop before the features is one coded line and exit status 2; after them, 0 when every scenario
+ * that ran passed, 1 when one failed or none ran.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import { createMockIdp } from '../mock-idp/index.ts';
-import { DEFAULT_STATE_DIR } from '../mock-idp/src/state/state-dir.ts';
-import { issueServerCertificate, loadOrCreateCa, type LocalCa } from '../mock-idp/src/tls/local-ca.ts';
-import { createReferenceSp } from '../sp-under-test/index.ts';
-import { findBrowser } from '../steps/support/browser.ts';
-import { ENV, parseSpSettingOptions, parseSpSettings } from '../steps/support/config.ts';
+import type { Envelope } from '@cucumber/messages';
+import { HarnessStop } from '../runner/errors.ts';
+import { parseRunOptions, usage, type RunOptions } from '../runner/options.ts';
+import { checkIdpMakesOrgs, checkSpAnswers, loadDriverOrStop } from '../runner/preflight.ts';
+import { RunReport, wantsColor } from '../runner/report.ts';
+import { prepareHttps } from '../runner/https.ts';
+import { startRuntime, type Started } from '../runner/runtime.ts';
+import { BrowserNotFoundError, findBrowser } from '../steps/support/browser.ts';
+import { ENV, parseSpSettingOptions, parseSpSettings, SpSettingsError } from '../steps/support/config.ts';
+import { CODE_EXTENSION, FEATURES_DIR, STEPS_DIR } from '../steps/support/locations.ts';
 import { countOutcomes, emptyTally, securitySummary } from './outcome-tally.ts';
 
-const USAGE = `usage: npm run conformance -- [options]
-
-Runs the SSO conformance features in a headless browser.
-
-  --sp-url URL        test the SP at URL instead of starting the reference SP
-  --sp-driver NAME    "reference" (default) or a path to a module exporting createSpDriver
-  --sp-setting K=V    a setting for the SP driver (repeatable), e.g. operatorToken=… for the
-                      reference SP started elsewhere; also SSO_CONFORMANCE_SP_SETTINGS='{"K":"V"}'
-  --idp-url URL       use the mock IdP host at URL instead of starting one in process
-  --https             run the embedded mock IdP and reference SP over https, with certificates from
-                      the mock IdP's local CA (${DEFAULT_STATE_DIR}/ca/), trusted by Node
-                      (NODE_EXTRA_CA_CERTS) and by Chromium (the CA's key hash), nothing broader
-  --tags EXPR         cucumber tag expression, e.g. "@saml and not @slow"
-  --name REGEX        run only scenarios whose name matches
-  --parallel N        worker processes, each with its own browser (default 1)
-  --browser PATH      browser executable (else SSO_CONFORMANCE_BROWSER, Playwright's, /usr/bin/chromium)
-  --keep-traces       keep the Playwright trace of every scenario, not only failed ones
-  -h, --help          this text
-
-Reports: reports/cucumber.html, reports/junit.xml; traces of failed scenarios in reports/traces/.`;
-
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      'sp-url': { type: 'string' },
-      'sp-driver': { type: 'string', default: 'reference' },
-      'sp-setting': { type: 'string', multiple: true, default: [] },
-      'idp-url': { type: 'string' },
-      https: { type: 'boolean', default: false },
-      tags: { type: 'string' },
-      name: { type: 'string', multiple: true },
-      parallel: { type: 'string', default: '1' },
-      browser: { type: 'string' },
-      'keep-traces': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const parallel = Number(values.parallel);
-  if (!Number.isInteger(parallel) || parallel < 0) throw new UsageError('--parallel takes a whole number');
-  if (values['sp-url'] && values['sp-driver'] === 'reference') {
-    console.log('note: --sp-url without --sp-driver uses the reference SP driver, which expects the reference SP pages');
-  }
-
-  if (values.https && values['idp-url']) throw new UsageError('--https is for the embedded mock IdP; with --idp-url, give the browser and Node the CA of that IdP yourself');
-  let trustedSpki: string | undefined;
-  let httpsCa: LocalCa | undefined;
-  if (values.https) {
-    const ca = await loadOrCreateCa(join(DEFAULT_STATE_DIR, 'ca'));
-    // Node reads NODE_EXTRA_CA_CERTS only when it starts: run again with it, once.
-    if (process.env['NODE_EXTRA_CA_CERTS'] !== ca.certFile) return runAgainTrusting(ca.certFile);
-    trustedSpki = ca.spkiSha256;
-    httpsCa = ca;
-    console.log(`https: the mock IdP's local CA ${ca.certFile} (NODE_EXTRA_CA_CERTS; Chromium trusts its key ${ca.spkiSha256})`);
-  }
-
-  const browser = findBrowser(values.browser ?? process.env[ENV.browserPath]);
-  console.log(`browser: ${browser.executablePath} (${browser.source})`);
-
-  const started: { close(): Promise<void> }[] = [];
+/** The `run` subcommand; `prog` is how it was called (`npm run conformance --`, `sso-conformance run`). */
+export async function main(argv: string[] = process.argv.slice(2), prog = 'npm run conformance --'): Promise<number> {
+  const started: Started[] = [];
   try {
-    const spSettings = { ...parseSpSettings(process.env[ENV.spSettings]), ...parseSpSettingOptions(values['sp-setting']) };
-    const idpUrl = values['idp-url'] ?? (await startEmbedded(started, 'mock IdP', () => createMockIdp(values.https ? { https: true } : {})));
-    const spUrl =
-      values['sp-url'] ??
-      (await startEmbedded(started, 'reference SP', async () => {
-        // The embedded reference SP's operator token goes to its driver (jit-first-owner scenarios).
-        // Over https the SP is https too, as beside a real Okta: an http SP would not get its
-        // SameSite=Lax session cookie on the SAML Response an https IdP page posts to it.
-        const sp = await createReferenceSp(httpsCa ? { tls: await issueServerCertificate(httpsCa, 'reference SP') } : {});
-        spSettings['operatorToken'] ??= sp.operatorToken;
-        return sp;
-      }));
-    process.env[ENV.idpUrl] = idpUrl;
-    process.env[ENV.spUrl] = spUrl;
-    process.env[ENV.spSettings] = JSON.stringify(spSettings);
-    process.env[ENV.spDriver] = values['sp-driver'];
-    process.env[ENV.browserPath] = browser.executablePath;
-    if (trustedSpki) process.env[ENV.trustedSpki] = trustedSpki;
-    if (values['keep-traces']) process.env[ENV.keepTraces] = '1';
-
-    // Traces of an earlier run would be mistaken for this run's failures.
-    await rm('reports/traces', { recursive: true, force: true });
-    await mkdir('reports', { recursive: true });
-    const { runConfiguration } = await loadConfiguration({
-      provided: {
-        paths: ['features/**/*.feature'],
-        import: ['steps/support/*.ts', 'steps/**/*.steps.ts'],
-        format: ['progress', ['html', 'reports/cucumber.html'], ['junit', 'reports/junit.xml']],
-        formatOptions: { junit: { suiteName: 'sso-conformance' } },
-        parallel,
-        ...(values.tags ? { tags: values.tags } : {}),
-        ...(values.name ? { name: values.name } : {}),
-      },
-    });
-    const tally = emptyTally();
-    const startedAt = Date.now();
-    const { success } = await runCucumber(runConfiguration, undefined, countOutcomes(tally));
-    const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    console.log(`\nreports: reports/cucumber.html, reports/junit.xml (${seconds} s)`);
-    console.log(`conformance: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
-    const security = securitySummary(tally.security);
-    if (security) console.log(security);
-    if (tally.passed + tally.failed === 0) {
-      console.log('conformance: no scenario ran (check --tags / --name)');
-      return 1;
-    }
-    return success ? 0 : 1;
+    return await run(argv, prog, started);
+  } catch (error) {
+    const { code, message } = error as Error & { code?: string };
+    console.error(`conformance: ${code ?? 'HARNESS_FAILED'}: ${message}`);
+    if (code === 'HARNESS_USAGE') console.error(`\n${usage(prog)}`);
+    return 2;
   } finally {
     await Promise.all(started.map((server) => server.close()));
   }
 }
 
-async function startEmbedded(
-  started: { close(): Promise<void> }[],
-  what: string,
-  start: () => Promise<{ url: string; close(): Promise<void> }>,
-): Promise<string> {
-  const server = await start();
-  started.push(server);
-  console.log(`${what}: ${server.url} (embedded)`);
-  return server.url;
-}
+async function run(argv: string[], prog: string, started: Started[]): Promise<number> {
+  const options = parseRunOptions(argv);
+  if (options.help) {
+    console.log(usage(prog));
+    return 0;
+  }
+  const https = options.https ? await prepareHttps() : undefined;
+  if (https?.kind === 'rerun') return https.exitCode;
+  if (https) console.log(`https: the mock IdP's local CA ${https.ca.certFile} (NODE_EXTRA_CA_CERTS; Chromium trusts its key ${https.ca.spkiSha256})`);
+  const browser = chooseBrowser(options);
+  console.log(`browser: ${browser.executablePath} (${browser.source})`);
+  const spSettings = readSettings(options);
 
-/** This same command again, with NODE_EXTRA_CA_CERTS naming the CA; its exit code is ours. */
-function runAgainTrusting(caFile: string): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+  const runtime = await startRuntime(options, spSettings, started, (line) => console.log(line), https?.ca);
+  const timeouts = { stepMs: options.stepTimeoutMs, outcomeMs: options.outcomeTimeoutMs };
+  const driver = await loadDriverOrStop(options.spDriver, { spUrl: runtime.spUrl, settings: runtime.spSettings, timeouts });
+  await checkSpAnswers(runtime.spUrl, options.stepTimeoutMs);
+  await checkIdpMakesOrgs(runtime.idpUrl, options.stepTimeoutMs);
+  console.log(`SP driver: ${driver.name} (${driver.capabilities.size} capabilities)`);
+
+  // The workers are separate processes: everything they need goes through the environment.
+  Object.assign(process.env, {
+    [ENV.idpUrl]: runtime.idpUrl,
+    [ENV.spUrl]: runtime.spUrl,
+    [ENV.spSettings]: JSON.stringify(runtime.spSettings),
+    [ENV.spDriver]: options.spDriver,
+    [ENV.browserPath]: browser.executablePath,
+    [ENV.stepTimeoutMs]: String(options.stepTimeoutMs),
+    [ENV.outcomeTimeoutMs]: String(options.outcomeTimeoutMs),
+    [ENV.reportsDir]: options.reportsDir,
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  if (options.keepTraces) process.env[ENV.keepTraces] = '1';
+  if (https) process.env[ENV.trustedSpki] = https.ca.spkiSha256;
+
+  // Traces of an earlier run would be mistaken for this run's failures.
+  await rm(join(options.reportsDir, 'traces'), { recursive: true, force: true });
+  await mkdir(options.reportsDir, { recursive: true });
+  const { runConfiguration } = await loadConfiguration({
+    provided: {
+      paths: [join(FEATURES_DIR, '**', '*.feature')],
+      import: [join(STEPS_DIR, 'support', `*.${CODE_EXTENSION}`), join(STEPS_DIR, '**', `*.steps.${CODE_EXTENSION}`)],
+      format: [['html', join(options.reportsDir, 'cucumber.html')]],
+      parallel: options.parallel,
+      ...(options.tags ? { tags: options.tags } : {}),
+      ...(options.names.length ? { name: options.names } : {}),
+    },
+  });
+  const tally = emptyTally();
+  const report = new RunReport({ featuresDir: FEATURES_DIR, write: (line) => console.log(line), color: wantsColor(process.stdout) });
+  const count = countOutcomes(tally);
+  const startedAt = Date.now();
+  console.log('');
+  // Cucumber always has a console formatter; ours (RunReport) prints instead, so its goes nowhere.
+  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const { success } = await runCucumber(runConfiguration, { stdout: quiet }, (envelope: Envelope) => {
+    count(envelope);
+    report.onMessage(envelope);
+  });
+  const elapsed = ((Date.now() - startedAt) / 1000).toFixed(1);
+  const junit = join(options.reportsDir, 'junit.xml');
+  await report.writeJunit(junit, 'sso-conformance');
+  report.printFailures();
+  console.log(`\nreports: ${join(options.reportsDir, 'cucumber.html')}, ${junit} (${elapsed} s)`);
+  const skipped = report.skippedSummary();
+  if (skipped) console.log(skipped);
+  console.log(`conformance: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+  const security = securitySummary(tally.security);
+  if (security) console.log(security);
+  if (tally.passed + tally.failed === 0) {
+    console.log('conformance: no scenario ran (check --tags / --name, and the driver\'s capabilities)');
+    return 1;
+  }
+  return success ? 0 : 1;
 }
 
-class UsageError extends Error {
-  readonly code = 'HARNESS_USAGE';
+function chooseBrowser(options: RunOptions): ReturnType<typeof findBrowser> {
+  try {
+    return findBrowser(options.browser ?? process.env[ENV.browserPath]);
+  } catch (error) {
+    if (error instanceof BrowserNotFoundError) throw new HarnessStop('HARNESS_BROWSER_NOT_FOUND', error.message);
+    throw error;
+  }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: Error & { code?: string }) => {
-    console.error(`conformance: ${error.code ?? 'HARNESS_FAILED'}: ${error.message}`);
-    if (error instanceof UsageError || error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(USAGE);
-    process.exitCode = 2;
-  },
-);
+function readSettings(options: RunOptions): Record<string, string> {
+  try {
+    return { ...parseSpSettings(process.env[ENV.spSettings]), ...parseSpSettingOptions(options.spSettings) };
+  } catch (error) {
+    if (error instanceof SpSettingsError) throw new HarnessStop('HARNESS_SP_SETTINGS_INVALID', error.message);
+    throw error;
+  }
+}
+
+// Run when started as a script; `sso-conformance run` imports main instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main();

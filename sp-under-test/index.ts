@@ -1,5 +1,5 @@
 // Public surface of the reference SP (named exports only).
-export { createReferenceSp } from './src/server.ts';
+export { createReferenceSp, SpOptionsError } from './src/server.ts';
 export type { ReferenceSp, ReferenceSpOptions } from './src/server.ts';
 export { createSpApp } from './src/app.ts';
 export type { SpApp, SpAppOptions } from './src/app.ts';

@@ -8,7 +8,7 @@ Feature: Design card flow "email mismatch rejection", over SAML and OpenID Conne
   Background:
     Given Alice owns the SP organization "Acme"
 
-  @requires-invitation-link @requires-invitation-acceptance
+  @requires-invitation-link @requires-invitation-acceptance @requires-invitations
   Scenario Outline: Over <protocol>, the invited person signs in through the invitation link
     Given the SP organization is connected to the Okta app "Acme SSO" over <protocol> with the portal key "acme_SSO"
     And Carol is an Okta user
@@ -28,7 +28,7 @@ Feature: Design card flow "email mismatch rejection", over SAML and OpenID Conne
       | protocol |
       | OIDC     |
 
-  @requires-invitation-link @requires-invitation-acceptance
+  @requires-invitation-link @requires-invitation-acceptance @requires-invitations
   Scenario Outline: Over <protocol>, another Okta user on the invitation link is refused and nothing changes (<provisioning>)
     Given the SP organization is connected to the Okta app "Acme SSO" over <protocol> with:
       | SSO portal key | acme_SSO       |

@@ -6,7 +6,7 @@ Feature: Design card flow "JIT owner assignment", over SAML and OpenID Connect
   to enable Just in Time (JiT) provisioning or require invites"; "users that log into ngrok directly
   from their Okta dashboard will automatically be prompted to join".
 
-  @requires-jit-first-owner
+  @requires-jit-first-owner @requires-invitation-acceptance
   Scenario Outline: Over <protocol>, the first person who signs in becomes the owner, the next a member
     Given Alice is an Okta user
     And Bob is an Okta user
@@ -31,7 +31,7 @@ Feature: Design card flow "JIT owner assignment", over SAML and OpenID Connect
       | protocol |
       | OIDC     |
 
-  @requires-jit-first-owner
+  @requires-jit-first-owner @requires-invitation-acceptance
   Scenario Outline: Over <protocol>, a person Okta does not let use the app never becomes the owner
     Given Alice is an Okta user
     And the vendor sets up the SP organization "Acme" for the Okta app "Acme SSO" over <protocol> with:
@@ -51,7 +51,7 @@ Feature: Design card flow "JIT owner assignment", over SAML and OpenID Connect
       | protocol |
       | OIDC     |
 
-  @requires-jit-first-owner @requires-domain-discovery
+  @requires-jit-first-owner @requires-domain-discovery @requires-invitation-acceptance
   Scenario Outline: Over <protocol>, an organization that claims its domain gets no owner from outside it
     Given Erin is an Okta user with an email outside the company domain
     And the vendor sets up the SP organization "Acme" for the Okta app "Acme SSO" over <protocol> with:

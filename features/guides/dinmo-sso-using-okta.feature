@@ -49,7 +49,7 @@ Feature: DinMo — SSO using Okta
     When Carol signs in with SSO through the direct portal URL "acme_SSO"
     Then Carol is signed in to "Acme" as member through SAML
 
-  @requires-direct-url @requires-invitations
+  @requires-direct-url @requires-invitations @requires-invitation-acceptance
   Scenario: The Okta username is not the user's email address: the SP cannot tell who signed in
     Given the Okta admin edits the SAML settings of "DinMo":
       | Name ID format       | Unspecified   |
@@ -62,7 +62,7 @@ Feature: DinMo — SSO using Okta
     Then the SP refuses Carol's sign-in with "SSO_EMAIL_MISSING"
     And the SP's member list shows Carol as an invited member
 
-  @requires-direct-url @requires-invitations
+  @requires-direct-url @requires-invitations @requires-invitation-acceptance
   Scenario: "Update application username on: Create and update" — an email changed in Okta reaches DinMo as another person
     Given Carol is an Okta user
     And the Okta admin assigns Carol to "DinMo"
@@ -73,7 +73,7 @@ Feature: DinMo — SSO using Okta
     Then the SP refuses Carol's sign-in with "SSO_USER_NOT_INVITED"
     And the SP's member list does not show Carol
 
-  @requires-direct-url @requires-enforced-sso @requires-password-sign-in @requires-invitation-link
+  @requires-direct-url @requires-enforced-sso @requires-password-sign-in @requires-invitation-link @requires-invitations
   Scenario: Step 4: Limit Access to Authorized Users — "Enable SAML-only authentication"
     Given Carol is an Okta user
     And the Okta admin assigns Carol to "DinMo"

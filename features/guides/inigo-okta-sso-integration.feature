@@ -16,7 +16,7 @@ Feature: Inigo — Okta SSO Integration
     And Bob is an Okta user in the group "Developers"
     And the Okta admin assigns the group "Developers" to "Inigo"
 
-  @requires-jit-first-owner @requires-oidc-okta-simplified
+  @requires-jit-first-owner @requires-oidc-okta-simplified @requires-invitation-acceptance
   Scenario: 3. Share Client ID with Inigo; "The first account that logs into Inigo via Okta will be set as the Inigo account owner"
     # "Contact us to securely share your Client ID, Client Secret, and Okta Domain … Our team will
     # notify you once SSO is enabled for your organization."
@@ -27,7 +27,7 @@ Feature: Inigo — Okta SSO Integration
     Then Alice is signed in to "Acme" as owner through OIDC
     And the SP's member list shows Alice as an active owner
 
-  @requires-jit-first-owner @requires-oidc-okta-simplified @requires-join-prompt
+  @requires-jit-first-owner @requires-oidc-okta-simplified @requires-join-prompt @requires-invitation-acceptance
   Scenario: Just-In-Time provisioning: the next person from the dashboard joins as a member
     Given the vendor sets up the SP organization "Acme" from the Client ID, Client Secret and Okta domain of "Inigo", accepting ID tokens from the Okta dashboard
     And the Okta admin enters the SP's sign-in redirect URI in "Inigo"

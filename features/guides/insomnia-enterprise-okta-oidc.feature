@@ -30,7 +30,7 @@ Feature: Insomnia — Integrating Insomnia Enterprise with Okta OpenID Connect
     Then Carol is signed in to "Acme" as member through OIDC
     And the SP's member list shows Carol as an active member
 
-  @requires-domain-discovery
+  @requires-domain-discovery @requires-invitation-acceptance
   Scenario: A person assigned in Okta but not invited in Insomnia is refused
     Given Dave is an Okta user
     And the Okta admin assigns Dave to "Insomnia"

@@ -48,7 +48,7 @@ Feature: ngrok — Configuring Okta Single Sign-On (SSO)
     When Alice launches "ngrok" from the Okta dashboard
     Then the SP refuses Alice's sign-in with "SSO_UNSOLICITED_RESPONSE"
 
-  @requires-saml-idp-initiated @requires-jit @requires-join-prompt
+  @requires-saml-idp-initiated @requires-jit @requires-join-prompt @requires-invitation-acceptance
   Scenario: JiT provisioning: "users that log into ngrok directly from their Okta dashboard will automatically be prompted to join"
     Given Alice uploads the IdP metadata of "ngrok" to the SP with:
       | SSO portal key                  | acme_SSO     |
@@ -63,7 +63,7 @@ Feature: ngrok — Configuring Okta Single Sign-On (SSO)
     Then Bob is signed in to "Acme" as member through SAML
     And the SP's member list shows Bob as an active member
 
-  @requires-saml-idp-initiated @requires-jit @requires-join-prompt
+  @requires-saml-idp-initiated @requires-jit @requires-join-prompt @requires-invitation-acceptance
   Scenario: JiT provisioning: a person who declines to join gets no account
     Given Alice uploads the IdP metadata of "ngrok" to the SP with:
       | SSO portal key                  | acme_SSO     |
@@ -77,7 +77,7 @@ Feature: ngrok — Configuring Okta Single Sign-On (SSO)
     Then Bob is not signed in to the SP
     And the SP's member list does not show Bob
 
-  @requires-saml-idp-initiated
+  @requires-saml-idp-initiated @requires-invitation-acceptance
   Scenario: Require invites: a person who was not invited is not added to the account
     Given Alice uploads the IdP metadata of "ngrok" to the SP with:
       | SSO portal key                  | acme_SSO        |
@@ -90,7 +90,7 @@ Feature: ngrok — Configuring Okta Single Sign-On (SSO)
     Then the SP refuses Bob's sign-in with "SSO_USER_NOT_INVITED"
     And the SP's member list does not show Bob
 
-  @requires-direct-url @requires-password-sign-in @requires-enforced-sso @requires-invitation-link
+  @requires-direct-url @requires-password-sign-in @requires-enforced-sso @requires-invitation-link @requires-invitations
   Scenario: "Mixed Mode" by default, then "SSO Enforced" once the integration works
     Given Alice uploads the IdP metadata of "ngrok" to the SP with the portal key "acme_SSO"
     And the Okta admin enters the SP's Entity ID and Callback URL in "ngrok"

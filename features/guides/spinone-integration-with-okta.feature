@@ -16,7 +16,7 @@ Feature: SpinOne — Integration with Okta
     And the Okta admin assigns Carol to "SpinOne"
     And Alice invites Carol to the SP organization
 
-  @requires-login-with-okta @requires-oidc-initiate-login @requires-enforced-sso @requires-sign-out-on-enforce @requires-password-sign-in @requires-invitation-link
+  @requires-login-with-okta @requires-oidc-initiate-login @requires-enforced-sso @requires-sign-out-on-enforce @requires-password-sign-in @requires-invitation-link @requires-invitations
   Scenario: Step 3: Enabling Okta Integration from SpinOne — everyone is signed out, Okta becomes the sole method
     Given Carol accepts her invitation with a password
     And Carol is signed in to "Acme" as member with her password
@@ -34,21 +34,21 @@ Feature: SpinOne — Integration with Okta
     When Carol signs in with SSO through "Login with Okta" and the customer id "acme_SSO"
     Then Carol is signed in to "Acme" as member through OIDC
 
-  @requires-login-with-okta
+  @requires-login-with-okta @requires-invitations
   Scenario: To login: 1. "select Login with Okta" — with the Customer ID when Okta serves several SpinOne accounts
     Given Alice configures OIDC SSO in the SP with the Client ID, Client Secret and issuer of "SpinOne" and the portal key "acme_SSO"
     And the Okta admin enters the SP's sign-in redirect URI in "SpinOne"
     When Alice signs in with SSO through "Login with Okta" and the customer id "acme_SSO"
     Then Alice is signed in to "Acme" as owner through OIDC
 
-  @requires-login-with-okta
+  @requires-login-with-okta @requires-invitations
   Scenario: A Customer ID no account has is refused
     Given Alice configures OIDC SSO in the SP with the Client ID, Client Secret and issuer of "SpinOne" and the portal key "acme_SSO"
     And the Okta admin enters the SP's sign-in redirect URI in "SpinOne"
     When Alice tries SSO through "Login with Okta" and the customer id "someone_else"
     Then the SP refuses Alice's sign-in with "SSO_UNKNOWN_PORTAL_KEY"
 
-  @requires-oidc-initiate-login
+  @requires-oidc-initiate-login @requires-invitations
   Scenario: To login: 2. "Launch SpinOne directly from your Okta console"
     Given Alice configures OIDC SSO in the SP with the Client ID, Client Secret and issuer of "SpinOne" and the portal key "acme_SSO"
     And the Okta admin enters the SP's sign-in redirect URI in "SpinOne"
@@ -56,7 +56,7 @@ Feature: SpinOne — Integration with Okta
     When Carol launches "SpinOne" from the Okta dashboard
     Then Carol is signed in to "Acme" as member through OIDC
 
-  @requires-invitation-link
+  @requires-invitation-link @requires-invitations @requires-invitation-acceptance
   Scenario: "The Email of a user is identical to the user's email in SpinOne": someone else on the invitation is refused
     Given Alice configures OIDC SSO in the SP with the Client ID, Client Secret and issuer of "SpinOne" and the portal key "acme_SSO"
     And the Okta admin enters the SP's sign-in redirect URI in "SpinOne"
@@ -67,7 +67,7 @@ Feature: SpinOne — Integration with Okta
     And the SP's member list shows Carol as an invited member
     And the SP's member list does not show Dave
 
-  @requires-direct-url @requires-oidc-subject-link
+  @requires-direct-url @requires-oidc-subject-link @requires-invitations @requires-invitation-acceptance
   Scenario: After the email changes in Okta, the next sign-in finds the same account and takes the new email
     Given Alice configures OIDC SSO in the SP with the Client ID, Client Secret and issuer of "SpinOne" and the portal key "acme_SSO"
     And the Okta admin enters the SP's sign-in redirect URI in "SpinOne"

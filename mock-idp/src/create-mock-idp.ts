@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LimitReachedError } from './errors.ts';
 import { FaultStore } from './faults/store.ts';
 import { newApiToken, newId, newOrgName } from './ids.ts';
-import { resolveLimits, type MockIdpLimits } from './limits/limits.ts';
+import { optionsInvalid, resolveLimits, type MockIdpLimits } from './limits/limits.ts';
 import type { OrgOidc } from './oidc/index.ts';
 import { createOrgApp } from './org-app.ts';
 import type { Org, OrgInfo, OrgSecrets } from './org.ts';
@@ -30,8 +30,16 @@ import { applyTenant, checkTenant, loadTenantFile, type CheckedTenant, type Tena
 import { OrgControlClient } from './control-client.ts';
 
 export interface MockIdpOptions {
-  /** Port of the default org; 0 (default) picks a free one. Always binds 127.0.0.1. */
+  /** Port of the default org; 0 (default) picks a free one. */
   port?: number;
+  /** Address every org binds (default 127.0.0.1); e.g. 0.0.0.0 inside a container behind a port mapping. */
+  host?: string;
+  /**
+   * The default org's origin as browsers and SPs reach it (a port mapping, a proxy), written into
+   * every URL it gives out (metadata, issuers, redirects). Orgs made later keep its scheme and host
+   * name with their own port. Default: http://{host}:{port}.
+   */
+  publicUrl?: string;
   /** A YAML/JSON tenant file path, or the parsed document, for the default org. */
   tenant?: string | TenantDocument;
   /** Drives every timestamp (IssueInstant, NotBefore, sessions, API dates); a fake clock in tests. */
@@ -73,6 +81,8 @@ export interface MockIdpStats {
 export interface MockIdp {
   /** Origin of the default org, e.g. http://127.0.0.1:41234; also the host URL for /mock/v1/orgs. */
   url: string;
+  /** Where this process reaches the default org (loopback), when `publicUrl` names another address. */
+  localUrl: string;
   org: OrgInfo;
   control: OrgControlClient;
   /** The bounds in force, every default filled in. */
@@ -105,6 +115,7 @@ interface RunningOrg {
 
 export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockIdp> {
   const limits = resolveLimits(options.limits);
+  const publicUrl = checkPublicUrl(options.publicUrl);
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? (() => {});
   const running = new Map<string, RunningOrg>();
@@ -150,7 +161,8 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
         trustedOrigins.import(keptOrg.trustedOrigins);
       } else if (input.tenant) await applyTenant(store, input.tenant, faults, trustedOrigins);
       const tls = await tlsFor(name, keptOrg?.tls);
-      const listener = await listen(input.port ?? 0, limits.maxHeaderBytes, tls);
+      const publicOrigin = publicUrl && ((port: number) => (isHost ? publicUrl.origin : `${publicUrl.protocol}//${publicUrl.hostname}:${port}`));
+      const listener = await listen(input.port ?? 0, limits.maxHeaderBytes, tls, options.host, publicOrigin);
       const info: OrgInfo = { id: keptOrg?.org.id ?? newId('org'), name, baseUrl: listener.url, apiToken: keptOrg?.org.apiToken ?? input.tenant?.org.apiToken ?? newApiToken() };
       const secrets = newSecrets(keptOrg?.secrets);
       const customScopes = [...(keptOrg?.customScopes ?? input.tenant?.customScopes ?? [])];
@@ -171,6 +183,7 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
         await state.writeOrg(keep());
       } else listener.serve(app);
       running.set(info.id, { org, oidc, listener });
+      if (isHost) hostLocalUrl = listener.localUrl;
       log(`org ${name} listening on ${info.baseUrl}`);
       return info;
     } finally {
@@ -195,6 +208,7 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
   };
 
   let host: OrgInfo;
+  let hostLocalUrl = '';
   try {
     // A kept org comes back on its port unless another is asked for.
     const port = options.port ?? kept?.org.port ?? 0;
@@ -216,8 +230,10 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
 
   return {
     url: host.baseUrl,
+    localUrl: hostLocalUrl,
     org: host,
-    control: new OrgControlClient(host.baseUrl, host.apiToken, ca ? { ca: ca.certPem } : {}),
+    // Over loopback: a --public-url may name an address this process does not reach (a proxy's).
+    control: new OrgControlClient(hostLocalUrl, host.apiToken, ca ? { ca: ca.certPem } : {}),
     limits,
     ca: ca ? { certFile: ca.certFile, certPem: ca.certPem, spkiSha256: ca.spkiSha256 } : undefined,
     stateDir: state?.dir,
@@ -255,4 +271,19 @@ function savingAfterChanges(app: (req: IncomingMessage, res: ServerResponse) => 
     }
     app(req, res);
   };
+}
+
+/** `publicUrl` must be an http(s) origin: it prefixes every URL the org gives out. */
+function checkPublicUrl(value: string | undefined): URL | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw optionsInvalid(`publicUrl: not a URL: ${value}`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw optionsInvalid(`publicUrl: an http(s) origin such as http://idp.example.test:7000, not ${value}`);
+  }
+  return url;
 }

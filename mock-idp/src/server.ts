@@ -1,7 +1,7 @@
 /**
- * Listening and closing, apart from building the app: one HTTP (or HTTPS) server per org, always on
- * 127.0.0.1 (port 0 = any free port). close() also drops idle keep-alive sockets, so it returns at
- * once instead of waiting for browsers' idle connections to time out.
+ * Listening and closing, apart from building the app: one HTTP (or HTTPS) server per org, on
+ * 127.0.0.1 unless told otherwise (port 0 = any free port). close() also drops idle keep-alive
+ * sockets, so it returns at once instead of waiting for browsers' idle connections to time out.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -9,7 +9,10 @@ import type { AddressInfo } from 'node:net';
 import type { TlsIdentity } from './tls/local-ca.ts';
 
 export interface Listener {
+  /** The origin written into URLs: the public one when given, else where it listens. */
   url: string;
+  /** Where this process reaches it: loopback, whatever address it binds. */
+  localUrl: string;
   port: number;
   /** Attaches the request handler once the origin (and so the app) is known. */
   serve(handler: RequestListener): void;
@@ -20,9 +23,11 @@ export const LOOPBACK = '127.0.0.1';
 
 /**
  * `maxHeaderBytes`: request line and headers together; node answers 431 past it. With `tls` (the
- * org's certificate from the local CA, src/tls/) the org is served over https.
+ * org's certificate from the local CA, src/tls/) the org is served over https. `host` is the address
+ * to bind (`--host`); `publicOrigin`, when given, is the origin the outside sees instead of
+ * `http(s)://host:port` (`--public-url`, behind a port mapping or a proxy).
  */
-export async function listen(port = 0, maxHeaderBytes = 16 * 1024, tls?: TlsIdentity): Promise<Listener> {
+export async function listen(port = 0, maxHeaderBytes = 16 * 1024, tls?: TlsIdentity, host = LOOPBACK, publicOrigin?: (boundPort: number) => string): Promise<Listener> {
   const server: Server = tls
     ? createTlsServer({ maxHeaderSize: maxHeaderBytes, key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' })
     : createServer({ maxHeaderSize: maxHeaderBytes });
@@ -31,15 +36,17 @@ export async function listen(port = 0, maxHeaderBytes = 16 * 1024, tls?: TlsIden
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, LOOPBACK, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port: bound } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
+  const scheme = tls ? 'https' : 'http';
   return {
-    url: `${tls ? 'https' : 'http'}://${LOOPBACK}:${bound}`,
+    url: publicOrigin ? publicOrigin(bound) : `${scheme}://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    localUrl: `${scheme}://${LOOPBACK}:${bound}`,
     port: bound,
     serve(handler) {
       server.on('request', handler);

@@ -16,6 +16,14 @@ import type { Weakening } from './weakenings.ts';
 
 export interface ReferenceSpOptions {
   port?: number;
+  /** Address to listen on (default 127.0.0.1); e.g. 0.0.0.0 inside a container behind a port mapping. */
+  host?: string;
+  /**
+   * The SP's origin as browsers and IdPs reach it (a port mapping, a proxy): written into the URLs it
+   * generates (ACS, Entity ID, redirect and initiate-login URIs, portal and invitation links).
+   * Default: http://{host}:{port}.
+   */
+  publicUrl?: string;
   clock?: () => Date;
   log?: (line: string) => void;
   /** Overrides of the defaults in src/limits.ts. */
@@ -35,7 +43,10 @@ export interface ReferenceSpOptions {
 }
 
 export interface ReferenceSp {
+  /** The SP's origin: `publicUrl` when given, else where it listens. */
   url: string;
+  /** Where this process reaches it (loopback, the port it listens on). */
+  localUrl: string;
   /** The operator API's token (the one given, or the random one made at start). */
   operatorToken: string;
   close(): Promise<void>;
@@ -64,6 +75,8 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
 export async function createReferenceSp(options: ReferenceSpOptions = {}): Promise<ReferenceSp> {
   let url = '';
   const limits = resolveLimits(options.limits);
+  const publicUrl = checkPublicUrl(options.publicUrl);
+  const host = options.host ?? '127.0.0.1';
   const { app, operatorToken } = createSpApp({
     baseUrl: () => url,
     limits,
@@ -89,16 +102,18 @@ export async function createReferenceSp(options: ReferenceSpOptions = {}): Promi
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const scheme = options.tls ? 'https' : 'http';
+  url = publicUrl ?? `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | null = null;
   return {
     url,
+    localUrl: `${scheme}://127.0.0.1:${port}`,
     operatorToken,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
@@ -108,4 +123,24 @@ export async function createReferenceSp(options: ReferenceSpOptions = {}): Promi
       return closing;
     },
   };
+}
+
+/** An option createReferenceSp cannot start with. */
+export class SpOptionsError extends Error {
+  readonly code = 'SP_OPTIONS_INVALID';
+}
+
+/** `publicUrl` must be an http(s) origin: every URL the SP generates starts with it. */
+function checkPublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username) {
+    throw new SpOptionsError(`publicUrl: an http(s) origin such as https://sp.example.test, not ${value}`);
+  }
+  return parsed.origin;
 }

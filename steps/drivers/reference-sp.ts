@@ -17,6 +17,7 @@ import type {
   SessionProbe,
   SpCapability,
   SpDriverFactory,
+  SpDriverTimeouts,
   SpDriver,
   SpInvitation,
   SpMember,
@@ -30,11 +31,11 @@ import type {
 } from './sp-driver.ts';
 import { SpConfigurationRefusedError } from './sp-driver.ts';
 
+const DEFAULT_TIMEOUTS: SpDriverTimeouts = { stepMs: 30_000, outcomeMs: 10_000 };
+
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 const text = async (page: Page, id: string): Promise<string> => (await page.locator(byTestId(id)).innerText()).trim();
 
-/** How long the SP may take to show a result page after the last redirect. */
-const OUTCOME_TIMEOUT_MS = 10_000;
 
 /** An organization the vendor set up through the operator API: the driver keeps its API token. */
 interface OperatorOrganization extends SpOrganization {
@@ -54,7 +55,9 @@ export class SpDriverSettingError extends Error {
  * it started the SP with; `--sp-setting operatorToken=…` for an SP started elsewhere). Without it the
  * driver does not offer `jit-first-owner`.
  */
-export function createReferenceSpDriver({ spUrl, settings = {} }: { spUrl: string; settings?: Readonly<Record<string, string>> }): SpDriver {
+export function createReferenceSpDriver({ spUrl, settings = {}, timeouts = DEFAULT_TIMEOUTS }: { spUrl: string; settings?: Readonly<Record<string, string>>; timeouts?: SpDriverTimeouts }): SpDriver {
+  /** How long the SP may take to show a result page after the last redirect (`--outcome-timeout`). */
+  const OUTCOME_TIMEOUT_MS = timeouts.outcomeMs;
   const url = (path: string): string => new URL(path, spUrl).href;
   const spOrigin = new URL(spUrl).origin;
   const operatorToken = settings['operatorToken'];

@@ -76,12 +76,47 @@ export const REFUSAL_CODES = {
 } as const;
 export type RefusalCode = keyof typeof REFUSAL_CODES;
 
-/** Roles a person has in an SP organization. */
-export type Role = 'owner' | 'admin' | 'member';
-/** How a person signed in. */
-export type SignInMethod = 'saml' | 'oidc' | 'password';
-/** A member as the admin's member list shows them: `invited` until their first sign-in, then `active`. */
-export type MemberStatus = 'invited' | 'active';
+/** What `readOutcome` reports, with what each kind carries. */
+export const OUTCOME_KINDS = {
+  'signed-in': 'the SP signed the person in: { email, organization, role, method } as the SP shows them',
+  refused: 'the SP refused the sign-in: { code }, one of REFUSAL_CODES (the driver maps its SP\'s own error onto one)',
+  'join-prompt': 'the SP asks a newcomer whether to join the organization: { organization, email } (capability join-prompt)',
+  elsewhere: 'the browser is not on the SP (still at the IdP, say): { url }',
+} as const;
+export type OutcomeKind = keyof typeof OUTCOME_KINDS;
+
+/** Roles a person has in an SP organization; a driver maps its SP's role names onto these. */
+export const ROLES = {
+  owner: 'the first account of the organization (its creator, or the first JIT sign-in of an organization the vendor set up); keeps a password when SSO is enforced',
+  admin: 'manages the organization, but is not its owner',
+  member: 'everyone else',
+} as const;
+export type Role = keyof typeof ROLES;
+
+/** How a person signed in, as `signed-in` and `probeSession` report it. */
+export const SIGN_IN_METHODS = {
+  saml: 'SAML 2.0 SSO',
+  oidc: 'OpenID Connect SSO',
+  password: "the SP's own password",
+} as const;
+export type SignInMethod = keyof typeof SIGN_IN_METHODS;
+
+/** A member as the admin's member list shows them (capability invitation-acceptance). */
+export const MEMBER_STATUSES = {
+  invited: 'invited, never signed in',
+  active: 'has signed in at least once',
+} as const;
+export type MemberStatus = keyof typeof MEMBER_STATUSES;
+
+/** The ways a sign-in starts at the SP (`startSignIn`), with the capability each needs. */
+export const ENTRY_POINTS = {
+  'portal-key': '"Continue with SSO" on the sign-in page, then the portal key (capability portal-key)',
+  'direct-url': "the organization's direct SSO URL (capability direct-url)",
+  'login-with-okta': '"Login with Okta", then the portal key / customer id (capability login-with-okta)',
+  email: 'sign-in with a work email; the SP finds the organization by its domain (capability domain-discovery)',
+  invitation: 'the invitation link, then SSO bound to that invitation (capability invitation-link)',
+} as const;
+export type EntryPointKind = keyof typeof ENTRY_POINTS;
 
 /** An SP-side tenant made for one scenario: a workspace, account or organization, as the SP calls it. */
 export interface SpOrganization {
@@ -203,38 +238,87 @@ export type SessionProbe =
   | { signedIn: false }
   | { signedIn: true; email: string; organization: string; role: string; method: string };
 
+/**
+ * An SP as the features reach it. The first seven members every driver has; the rest are needed
+ * only by the capabilities named on each (`DRIVER_METHODS_BY_CAPABILITY`): a driver that does not
+ * list a capability may leave its methods out, and the scenarios that need them are skipped.
+ */
 export interface SpDriver {
   readonly name: string;
   readonly capabilities: ReadonlySet<SpCapability>;
   /** Creates a fresh organization with an admin account, signed in in `adminPage`. */
   createOrganization(adminPage: Page, input: { name: string; adminEmail: string; adminPassword: string }): Promise<SpOrganization>;
-  /**
-   * The vendor's staff set up an SSO organization with no account (capability jit-first-owner),
-   * with JIT on, and return what the SP generated for the customer's Okta app.
-   */
-  createSsoOrganization(input: SsoOrganizationInput): Promise<SpSsoOrganization>;
-  /** Configures SAML SSO from the IdP's values and returns what the SP generated. */
-  configureSaml(adminPage: Page, org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues>;
-  /** Configures OIDC SSO from the Okta app's values and returns what the SP generated. */
-  configureOidc(adminPage: Page, org: SpOrganization, idp: OidcIdpSettings, options: OidcSsoOptions): Promise<SpOidcValues>;
-  /** Changes provisioning, enforcement or claimed domains of the configured connection; the rest stays. */
-  updateSsoPolicy(adminPage: Page, org: SpOrganization, changes: SsoPolicyChanges): Promise<SettingsOutcome>;
-  /** Invites a person by email, so an invite-only organization lets them in. */
-  inviteUser(adminPage: Page, org: SpOrganization, email: string): Promise<SpInvitation>;
-  /** The admin's member list (capability invitation-acceptance). */
-  listMembers(adminPage: Page, org: SpOrganization): Promise<SpMember[]>;
   /** Starts a sign-in at the SP; leaves the browser wherever the SP sent it (normally the IdP). */
   startSignIn(userPage: Page, entry: SignInEntryPoint): Promise<void>;
-  /** Signs in with email and password on the SP's sign-in page (capability password-sign-in); then read the outcome. */
-  signInWithPassword(userPage: Page, email: string, password: string): Promise<void>;
-  /** Accepts an invitation by setting a password (capability password-sign-in); then read the outcome. */
-  acceptInvitationWithPassword(userPage: Page, invitation: SpInvitation, password: string): Promise<void>;
-  /** Answers the join prompt the browser shows (capability join-prompt). */
-  answerJoinPrompt(userPage: Page, answer: 'accept' | 'decline'): Promise<void>;
   /** Waits for the SP to settle and reads who is signed in, the refusal code, or the join prompt. */
   readOutcome(userPage: Page): Promise<SignInOutcome>;
   /** Opens a protected page in the browser and reports whether the SP holds a session for it. */
   probeSession(userPage: Page): Promise<SessionProbe>;
+  /** Configures SAML SSO from the IdP's values and returns what the SP generated (capability saml). */
+  configureSaml?(adminPage: Page, org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues>;
+  /** Configures OIDC SSO from the Okta app's values and returns what the SP generated (capability oidc). */
+  configureOidc?(adminPage: Page, org: SpOrganization, idp: OidcIdpSettings, options: OidcSsoOptions): Promise<SpOidcValues>;
+  /**
+   * The vendor's staff set up an SSO organization with no account (capability jit-first-owner),
+   * with JIT on, and return what the SP generated for the customer's Okta app.
+   */
+  createSsoOrganization?(input: SsoOrganizationInput): Promise<SpSsoOrganization>;
+  /**
+   * Changes provisioning, enforcement or claimed domains of the configured connection; the rest stays
+   * (capabilities jit, enforced-sso, domain-discovery).
+   */
+  updateSsoPolicy?(adminPage: Page, org: SpOrganization, changes: SsoPolicyChanges): Promise<SettingsOutcome>;
+  /** Invites a person by email, so an invite-only organization lets them in (capability invitations). */
+  inviteUser?(adminPage: Page, org: SpOrganization, email: string): Promise<SpInvitation>;
+  /** The admin's member list (capability invitation-acceptance). */
+  listMembers?(adminPage: Page, org: SpOrganization): Promise<SpMember[]>;
+  /** Signs in with email and password on the SP's sign-in page (capability password-sign-in); then read the outcome. */
+  signInWithPassword?(userPage: Page, email: string, password: string): Promise<void>;
+  /** Accepts an invitation by setting a password (capabilities password-sign-in with invitations); then read the outcome. */
+  acceptInvitationWithPassword?(userPage: Page, invitation: SpInvitation, password: string): Promise<void>;
+  /** Answers the join prompt the browser shows (capability join-prompt). */
+  answerJoinPrompt?(userPage: Page, answer: 'accept' | 'decline'): Promise<void>;
+}
+
+export type SpDriverMethod = Exclude<keyof SpDriver, 'name' | 'capabilities'>;
+
+/** The methods a capability needs; a driver that lists the capability without them is refused at load. */
+export const DRIVER_METHODS_BY_CAPABILITY: Readonly<Partial<Record<SpCapability, readonly SpDriverMethod[]>>> = {
+  saml: ['configureSaml'],
+  oidc: ['configureOidc'],
+  'jit-first-owner': ['createSsoOrganization'],
+  jit: ['updateSsoPolicy'],
+  'enforced-sso': ['updateSsoPolicy', 'signInWithPassword'],
+  'domain-discovery': ['updateSsoPolicy'],
+  invitations: ['inviteUser'],
+  'invitation-acceptance': ['listMembers'],
+  'password-sign-in': ['signInWithPassword', 'acceptInvitationWithPassword'],
+  'join-prompt': ['answerJoinPrompt'],
+};
+
+/** Methods every driver has. */
+export const REQUIRED_DRIVER_METHODS: readonly SpDriverMethod[] = ['createOrganization', 'startSignIn', 'readOutcome', 'probeSession'];
+
+/** A step reached a driver method the driver does not have: the scenario lacks a `@requires-…` tag, or the driver a method. */
+export class SpDriverMethodMissingError extends Error {
+  readonly code = 'HARNESS_DRIVER_METHOD_MISSING';
+}
+
+/**
+ * The driver's method, bound, or a coded error naming what is missing. Steps call optional methods
+ * through this, so a gap reads as "driver X has no inviteUser", never "undefined is not a function".
+ */
+export function driverMethod<M extends SpDriverMethod>(driver: SpDriver, method: M): NonNullable<SpDriver[M]> {
+  const found = driver[method];
+  if (typeof found !== 'function') {
+    const needs = Object.entries(DRIVER_METHODS_BY_CAPABILITY)
+      .filter(([, methods]) => methods.includes(method))
+      .map(([capability]) => capability);
+    throw new SpDriverMethodMissingError(
+      `the SP driver "${driver.name}" has no ${method}; the scenario should be tagged @requires-${needs[0] ?? '…'}${needs.length > 1 ? ` (or one of ${needs.join(', ')})` : ''}`,
+    );
+  }
+  return (found as (...args: never[]) => unknown).bind(driver) as NonNullable<SpDriver[M]>;
 }
 
 /**
@@ -249,11 +333,28 @@ export class SpConfigurationRefusedError extends Error {
   }
 }
 
+/** Timeouts the run was given (`--step-timeout`, `--outcome-timeout`), in milliseconds. */
+export interface SpDriverTimeouts {
+  /** A whole step; a driver's own waits should stay below it. */
+  stepMs: number;
+  /** How long the SP may take to show a result after the last redirect (readOutcome). */
+  outcomeMs: number;
+}
+
+export interface SpDriverOptions {
+  /** The SP's origin, from `--sp-url` (or the embedded reference SP's). */
+  spUrl: string;
+  /**
+   * String values given with `--sp-setting key=value` (repeatable) or SSO_CONFORMANCE_SP_SETTINGS (a
+   * JSON object); the embedded run gives the reference SP's driver `operatorToken`.
+   */
+  settings: Readonly<Record<string, string>>;
+  timeouts: SpDriverTimeouts;
+}
+
 /**
- * A module that provides a driver for some SP exports this factory. `settings` are the string
- * values given with `npm run conformance -- --sp-setting key=value` (repeatable) or the
- * SSO_CONFORMANCE_SP_SETTINGS environment variable (a JSON object); the embedded run gives the
- * reference SP's driver `operatorToken`. A driver without a setting it needs should leave out the
- * capabilities that depend on it, so their scenarios are skipped with the reason shown.
+ * A module that provides a driver for some SP exports this factory as `createSpDriver`. A driver
+ * without a setting it needs should leave out the capabilities that depend on it, so their scenarios
+ * are skipped with the reason shown.
  */
-export type SpDriverFactory = (options: { spUrl: string; settings: Readonly<Record<string, string>> }) => SpDriver;
+export type SpDriverFactory = (options: SpDriverOptions) => SpDriver | Promise<SpDriver>;

@@ -12,6 +12,7 @@
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import {
   SpConfigurationRefusedError,
+  driverMethod,
   type OidcIdpSettings,
   type OidcSsoOptions,
   type SamlIdpSettings,
@@ -110,15 +111,15 @@ export class BrowserSpSetup implements SpSetupPort {
   }
 
   configureSaml(org: SpOrganization, idp: SamlIdpSettings, options: SamlSsoOptions): Promise<SpSamlValues> {
-    return this.driver.configureSaml(this.page(org), org, idp, options);
+    return driverMethod(this.driver, 'configureSaml')(this.page(org), org, idp, options);
   }
 
   configureOidc(org: SpOrganization, idp: OidcIdpSettings, options: OidcSsoOptions): Promise<SpOidcValues> {
-    return this.driver.configureOidc(this.page(org), org, idp, options);
+    return driverMethod(this.driver, 'configureOidc')(this.page(org), org, idp, options);
   }
 
   async inviteUser(org: SpOrganization, email: string): Promise<void> {
-    await this.driver.inviteUser(this.page(org), org, email);
+    await driverMethod(this.driver, 'inviteUser')(this.page(org), org, email);
   }
 
   async close(): Promise<void> {

@@ -11,9 +11,9 @@
  * here and are filled by ./fill-placeholders.ts; the mock itself fills {original} and {now±N}.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { FEATURES_DIR } from '../support/locations.ts';
 
 export type Protocol = 'saml' | 'oidc';
 export type SamlFlow = 'sp-initiated' | 'idp-initiated';
@@ -68,7 +68,7 @@ const BEFORES: readonly Before[] = ['clean-sign-in', 'clean-code-sign-in'];
 const LAYOUTS: readonly SigningLayout[] = ['response', 'assertion', 'both', 'none'];
 
 /** Where the catalogue files are, for the features and the tests. */
-export const CATALOGUE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'features', 'security', 'catalogue');
+export const CATALOGUE_DIR = join(FEATURES_DIR, 'security', 'catalogue');
 
 type Raw = Record<string, unknown>;
 

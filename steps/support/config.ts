@@ -18,7 +18,15 @@ export interface HarnessConfig {
   spSettings: Readonly<Record<string, string>>;
   /** Key hashes (base64 SHA-256 SPKI) of CAs the browser trusts: the mock IdP's local CA under --https. */
   trustedSpki: string[];
+  /** `--step-timeout`: the longest one step may take. */
+  stepTimeoutMs: number;
+  /** `--outcome-timeout`: how long an SP may take to show a result after the last redirect. */
+  outcomeTimeoutMs: number;
+  /** `--reports`: where traces of failed scenarios go (under traces/). */
+  reportsDir: string;
 }
+
+export const DEFAULT_TIMEOUTS = { stepMs: 30_000, outcomeMs: 10_000 } as const;
 
 export const ENV = {
   idpUrl: 'SSO_CONFORMANCE_IDP_URL',
@@ -30,6 +38,9 @@ export const ENV = {
   spSettings: 'SSO_CONFORMANCE_SP_SETTINGS',
   /** Comma-separated CA key hashes the browser trusts (set by --https). */
   trustedSpki: 'SSO_CONFORMANCE_TRUSTED_SPKI',
+  stepTimeoutMs: 'SSO_CONFORMANCE_STEP_TIMEOUT_MS',
+  outcomeTimeoutMs: 'SSO_CONFORMANCE_OUTCOME_TIMEOUT_MS',
+  reportsDir: 'SSO_CONFORMANCE_REPORTS_DIR',
 } as const;
 
 export class HarnessConfigError extends Error {
@@ -84,5 +95,14 @@ export function readHarnessConfig(env: NodeJS.ProcessEnv = process.env): Harness
     keepTraces: env[ENV.keepTraces] === '1',
     spSettings: parseSpSettings(env[ENV.spSettings]),
     trustedSpki: (env[ENV.trustedSpki] ?? '').split(',').filter(Boolean),
+    stepTimeoutMs: timeoutFrom(env, ENV.stepTimeoutMs, DEFAULT_TIMEOUTS.stepMs),
+    outcomeTimeoutMs: timeoutFrom(env, ENV.outcomeTimeoutMs, DEFAULT_TIMEOUTS.outcomeMs),
+    reportsDir: env[ENV.reportsDir] || 'reports',
   };
+}
+
+/** A timeout in milliseconds from the environment (the runner sets it from its options), or the default. */
+export function timeoutFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
 }

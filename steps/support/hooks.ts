@@ -9,19 +9,25 @@ import { loadSpDriver } from '../drivers/load-driver.ts';
 import { findCase } from '../security/catalogue.ts';
 import { capabilitiesOf } from '../security/fixture.ts';
 import { findBrowser, launchBrowser } from './browser.ts';
-import { readHarnessConfig } from './config.ts';
+import { DEFAULT_TIMEOUTS, ENV, readHarnessConfig, timeoutFrom } from './config.ts';
 import { createIdpOrg, deleteIdpOrg } from './idp-org.ts';
+import { SKIP_MEDIA_TYPE, type SkipReason } from './skip-reason.ts';
 import { ConformanceWorld, setWorkerResources, type WorkerResources } from './world.ts';
 
-setDefaultTimeout(30_000);
+// `--step-timeout`: read here, at load, because cucumber takes the default before any hook runs.
+setDefaultTimeout(timeoutFrom(process.env, ENV.stepTimeoutMs, DEFAULT_TIMEOUTS.stepMs));
 
-const TRACE_DIR = join('reports', 'traces');
 let resources: WorkerResources | undefined;
 
 BeforeAll(async function () {
   const config = readHarnessConfig();
   const browser = await launchBrowser(findBrowser(config.browserPath), config.trustedSpki);
-  resources = { config, browser, sp: await loadSpDriver(config.spDriver, config.spUrl, config.spSettings) };
+  const sp = await loadSpDriver(config.spDriver, {
+    spUrl: config.spUrl,
+    settings: config.spSettings,
+    timeouts: { stepMs: config.stepTimeoutMs, outcomeMs: config.outcomeTimeoutMs },
+  });
+  resources = { config, browser, sp };
   setWorkerResources(resources);
 });
 
@@ -40,6 +46,7 @@ Before(function (this: ConformanceWorld, { pickle }) {
   const missing = [...new Set([...tagged, ...fromCase])].filter((capability) => !(this.sp.capabilities as ReadonlySet<string>).has(capability));
   if (missing.length > 0) {
     this.log(`skipped: ${this.sp.name} does not offer ${missing.join(', ')}`);
+    this.attach(JSON.stringify({ missing } satisfies SkipReason), SKIP_MEDIA_TYPE);
     return 'skipped';
   }
   return undefined;
@@ -60,8 +67,8 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
       if (screenshot) this.attach(screenshot, { mediaType: 'image/png', fileName: `${actor}.png` });
     }
     if (failed || this.config.keepTraces) {
-      await mkdir(TRACE_DIR, { recursive: true });
-      const path = join(TRACE_DIR, `${slug(pickle.name)}-${slug(actor)}-${this.names.tag}.zip`);
+      await mkdir(traceDir(this), { recursive: true });
+      const path = join(traceDir(this), `${slug(pickle.name)}-${slug(actor)}-${this.names.tag}.zip`);
       await context.tracing.stop({ path });
       if (failed) this.attach(await readFile(path), { mediaType: 'application/zip', fileName: basename(path) });
       this.log(`trace of ${actor}: ${path} (open with: npx playwright show-trace ${path})`);
@@ -73,7 +80,7 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
     await context.close();
   }
   if (failed) {
-    await writeFile(join(TRACE_DIR, `${slug(pickle.name)}-${this.names.tag}.txt`), describeScenario(this)).catch(() => {});
+    await writeFile(join(traceDir(this), `${slug(pickle.name)}-${this.names.tag}.txt`), describeScenario(this)).catch(() => {});
   }
   if (this.idpOrg.present) await deleteIdpOrg(this.config.idpUrl, this.idpOrg.get().id);
   // A server error that no step asserted on is a failure even when every step passed.
@@ -81,6 +88,10 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
     throw new Error(`server errors no step expected:\n  ${unexpected.join('\n  ')}`);
   }
 });
+
+function traceDir(world: ConformanceWorld): string {
+  return join(world.config.reportsDir, 'traces');
+}
 
 function isSecurityScenario(pickle: { tags: readonly { name: string }[] }): boolean {
   return pickle.tags.some((tag) => tag.name === '@security');

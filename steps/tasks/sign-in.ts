@@ -9,6 +9,7 @@
  * callback to have received nothing since.
  */
 import type { SignInEntryPoint } from '../drivers/sp-driver.ts';
+import { driverMethod } from '../drivers/sp-driver.ts';
 import type { EntryPointKind } from '../support/parameter-types.ts';
 import type { ActorBrowser, ConformanceWorld, SignInAttempt } from '../support/world.ts';
 import { OktaDashboard, OktaSignInPage } from './okta-pages.ts';
@@ -64,17 +65,17 @@ export const SignIn = {
   async withPassword(world: ConformanceWorld, actorName: string): Promise<void> {
     const { page } = await begin(world, actorName);
     const actor = world.actor(actorName);
-    await world.sp.signInWithPassword(page, actor.email, actor.password);
+    await driverMethod(world.sp, 'signInWithPassword')(page, actor.email, actor.password);
   },
 
   /** "Set a password" on the invitation: the person is then signed in with it. */
   async acceptInvitationWithPassword(world: ConformanceWorld, actorName: string): Promise<void> {
     const { page } = await begin(world, actorName);
-    await world.sp.acceptInvitationWithPassword(page, world.invitationOf(actorName), world.actor(actorName).password);
+    await driverMethod(world.sp, 'acceptInvitationWithPassword')(page, world.invitationOf(actorName), world.actor(actorName).password);
   },
 
   async answerJoinPrompt(world: ConformanceWorld, actorName: string, answer: 'accept' | 'decline'): Promise<void> {
     const { page } = await world.browserOf(actorName);
-    await world.sp.answerJoinPrompt(page, answer);
+    await driverMethod(world.sp, 'answerJoinPrompt')(page, answer);
   },
 };

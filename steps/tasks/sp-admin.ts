@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { OidcSsoOptions, SamlSsoOptions, SpMember, SsoOptions, SsoPolicyChanges } from '../drivers/sp-driver.ts';
+import { driverMethod } from '../drivers/sp-driver.ts';
 import type { Protocol } from '../support/parameter-types.ts';
 import type { ConnectionPlan } from '../support/vocabulary.ts';
 import type { ConformanceWorld } from '../support/world.ts';
@@ -48,7 +49,7 @@ export const SpAdmin = {
   async configureSamlManually(world: ConformanceWorld, adminName: string, label: string, options: SamlSsoOptions): Promise<void> {
     const setup = await world.okta.getSamlSetup(world.oktaAppId(label));
     const { page } = await world.browserOf(adminName, 'admin');
-    const values = await world.sp.configureSaml(
+    const values = await driverMethod(world.sp, 'configureSaml')(
       page,
       world.spOrganization.get(),
       { kind: 'manual', ssoUrl: setup.ssoUrl, issuer: setup.issuer, certificatePem: setup.certificatePem },
@@ -62,7 +63,7 @@ export const SpAdmin = {
   async configureSamlFromMetadata(world: ConformanceWorld, adminName: string, label: string, options: SamlSsoOptions): Promise<void> {
     const metadataXml = await world.okta.getSamlMetadata(world.oktaAppId(label));
     const { page } = await world.browserOf(adminName, 'admin');
-    const values = await world.sp.configureSaml(page, world.spOrganization.get(), { kind: 'metadata', metadataXml }, options);
+    const values = await driverMethod(world.sp, 'configureSaml')(page, world.spOrganization.get(), { kind: 'metadata', metadataXml }, options);
     world.spSamlValues.set(values);
     world.spCallbackUrl.set(values.acsUrl);
   },
@@ -71,7 +72,7 @@ export const SpAdmin = {
   async configureOidc(world: ConformanceWorld, adminName: string, label: string, options: OidcSsoOptions): Promise<void> {
     const setup = await world.okta.getOidcSetup(world.oktaAppId(label));
     const { page } = await world.browserOf(adminName, 'admin');
-    const values = await world.sp.configureOidc(
+    const values = await driverMethod(world.sp, 'configureOidc')(
       page,
       world.spOrganization.get(),
       { issuer: setup.issuer, clientId: setup.clientId, clientSecret: setup.clientSecret },
@@ -121,7 +122,7 @@ export const SpAdmin = {
     const appId = world.oktaAppId(label);
     if (protocol === 'saml') {
       const setup = await world.okta.getSamlSetup(appId);
-      const made = await world.sp.createSsoOrganization({
+      const made = await driverMethod(world.sp, 'createSsoOrganization')({
         name: organization,
         protocol: 'saml',
         idp: { kind: 'manual', ssoUrl: setup.ssoUrl, issuer: setup.issuer, certificatePem: setup.certificatePem },
@@ -134,7 +135,7 @@ export const SpAdmin = {
       await OktaAdmin.enterSpSamlValues(world, label);
     } else {
       const setup = await world.okta.getOidcSetup(appId);
-      const made = await world.sp.createSsoOrganization({
+      const made = await driverMethod(world.sp, 'createSsoOrganization')({
         name: organization,
         protocol: 'oidc',
         idp: { issuer: setup.issuer, clientId: setup.clientId, clientSecret: setup.clientSecret },
@@ -159,12 +160,12 @@ export const SpAdmin = {
   /** A change to the saved connection that must be accepted. */
   async changePolicy(world: ConformanceWorld, adminName: string, changes: SsoPolicyChanges): Promise<void> {
     const { page } = await world.browserOf(adminName, 'admin');
-    assert.deepEqual(await world.sp.updateSsoPolicy(page, world.spOrganization.get(), changes), { kind: 'saved' });
+    assert.deepEqual(await driverMethod(world.sp, 'updateSsoPolicy')(page, world.spOrganization.get(), changes), { kind: 'saved' });
   },
 
   async invite(world: ConformanceWorld, adminName: string, inviteeName: string): Promise<void> {
     const { page } = await world.browserOf(adminName, 'admin');
-    world.invitations.set(inviteeName, await world.sp.inviteUser(page, world.spOrganization.get(), world.actor(inviteeName).email));
+    world.invitations.set(inviteeName, await driverMethod(world.sp, 'inviteUser')(page, world.spOrganization.get(), world.actor(inviteeName).email));
   },
 
   /** A second organization of the scenario, with its own admin. */
@@ -186,8 +187,8 @@ export const SpAdmin = {
     const setup = await world.okta.getOidcSetup(world.oktaAppId(label));
     const { page } = await world.browserOf(adminName, 'admin');
     const idp = { issuer: setup.issuer, clientId: setup.clientId, clientSecret: setup.clientSecret };
-    await world.sp.configureOidc(page, other.organization, idp, { portalKey: world.names.portalKey(`${organization}_SSO`) });
-    world.lastSettingsOutcome.set(await world.sp.updateSsoPolicy(page, other.organization, { domains: [world.names.domain] }));
+    await driverMethod(world.sp, 'configureOidc')(page, other.organization, idp, { portalKey: world.names.portalKey(`${organization}_SSO`) });
+    world.lastSettingsOutcome.set(await driverMethod(world.sp, 'updateSsoPolicy')(page, other.organization, { domains: [world.names.domain] }));
   },
 
   expectClaimRefused(world: ConformanceWorld, code: string): void {
@@ -199,7 +200,7 @@ export const SpAdmin = {
 export const Members = {
   async list(world: ConformanceWorld): Promise<SpMember[]> {
     const { page } = await world.spAdminBrowser();
-    return world.sp.listMembers(page, world.spOrganization.get());
+    return driverMethod(world.sp, 'listMembers')(page, world.spOrganization.get());
   },
 
   async expect(world: ConformanceWorld, actorName: string, status: string, role: string): Promise<void> {

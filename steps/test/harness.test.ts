@@ -75,8 +75,9 @@ describe('the driver contract', () => {
   });
 
   test('the reference driver offers jit-first-owner only with the operator token', async () => {
-    const without = await loadSpDriver('reference', 'http://127.0.0.1:1');
-    const withToken = await loadSpDriver('reference', 'http://127.0.0.1:1', { operatorToken: 'spo_x' });
+    const timeouts = { stepMs: 30_000, outcomeMs: 10_000 };
+    const without = await loadSpDriver('reference', { spUrl: 'http://127.0.0.1:1', settings: {}, timeouts });
+    const withToken = await loadSpDriver('reference', { spUrl: 'http://127.0.0.1:1', settings: { operatorToken: 'spo_x' }, timeouts });
     assert.equal(without.capabilities.has('jit-first-owner'), false);
     assert.equal(withToken.capabilities.has('jit-first-owner'), true);
     for (const capability of withToken.capabilities) assert.ok(capability in SP_CAPABILITIES, capability);
@@ -112,8 +113,9 @@ describe('harness configuration', () => {
   });
 
   test('an SP driver module without createSpDriver is refused with a code', async () => {
-    await assert.rejects(loadSpDriver('steps/support/slot.ts', 'http://127.0.0.1:1'), { code: 'HARNESS_SP_DRIVER_INVALID' });
-    await assert.rejects(loadSpDriver('does/not/exist.ts', 'http://127.0.0.1:1'), { code: 'HARNESS_SP_DRIVER_INVALID' });
+    const options = { spUrl: 'http://127.0.0.1:1', settings: {}, timeouts: { stepMs: 30_000, outcomeMs: 10_000 } };
+    await assert.rejects(loadSpDriver('steps/support/slot.ts', options), { code: 'HARNESS_DRIVER_INVALID' });
+    await assert.rejects(loadSpDriver('does/not/exist.ts', options), { code: 'HARNESS_DRIVER_NOT_FOUND' });
   });
 });
 

@@ -18,6 +18,8 @@
  * - access tokens are Okta's JWTs (./okta-tokens.ts) and CORS follows the org's trusted origins
  *   (./cors.ts).
  */
+// Before oidc-provider: drops its "Unsupported runtime" line on Node 20 (see the module).
+import '../quiet-oidc-provider.ts';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
 import type { OidcRecords } from './memory-adapter.ts';

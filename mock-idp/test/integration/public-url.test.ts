@@ -1,0 +1,51 @@
+/**
+ * Behind a port mapping or a proxy the mock IdP writes the origin the outside sees (--public-url)
+ * into everything it gives out, while listening where it was told (--host). All on loopback here:
+ * the "public" origin is http://localhost:PORT, the same server under another name.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { createMockIdp, type MockIdp } from '../../index.ts';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+describe('the mock IdP behind a public URL', () => {
+  let idp: MockIdp;
+  let port: number;
+  before(async () => {
+    port = await freePort();
+    idp = await createMockIdp({ port, host: '127.0.0.1', publicUrl: `http://localhost:${port}/` });
+  });
+  after(() => idp.close());
+
+  test('its URL, issuer and SAML metadata name the public origin; it is reached locally on loopback', async () => {
+    assert.equal(idp.url, `http://localhost:${port}`);
+    assert.equal(idp.localUrl, `http://127.0.0.1:${port}`);
+    const discovery = (await (await fetch(`${idp.localUrl}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    assert.equal(discovery.issuer, `http://localhost:${port}`);
+    const app = await idp.control.createSamlApp({ label: 'Public', signOn: { ssoAcsUrl: 'http://127.0.0.1:1/acs', audience: 'urn:sp' } });
+    const setup = await idp.control.getSamlSetup(app.id);
+    assert.ok(setup.ssoUrl.startsWith(`http://localhost:${port}/app/`), setup.ssoUrl);
+  });
+
+  test('an org made later keeps the public host name with its own port', async () => {
+    const org = await idp.createOrg({ name: 'later' });
+    assert.match(org.baseUrl, /^http:\/\/localhost:\d+$/);
+    assert.notEqual(org.baseUrl, idp.url);
+    const discovery = (await (await fetch(`http://127.0.0.1:${new URL(org.baseUrl).port}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    assert.equal(discovery.issuer, org.baseUrl);
+  });
+
+  test('a public URL that is not an http(s) origin is IDP_OPTIONS_INVALID', async () => {
+    for (const publicUrl of ['ftp://x', 'http://x/path', 'not a url', 'http://user@x']) {
+      await assert.rejects(createMockIdp({ publicUrl }), { code: 'IDP_OPTIONS_INVALID' }, publicUrl);
+    }
+  });
+});
