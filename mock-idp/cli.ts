@@ -110,7 +110,7 @@ async function main(): Promise<number> {
     const limits = readLimits(values.limit ?? []);
     // Read once here too: the API never returns passwords, and a person needs them to sign in.
     const tenant = values.tenant ? await loadTenantFile(values.tenant, resolveLimits(limits).maxTenantBytes) : undefined;
-    for (const user of tenant?.users ?? []) passwords.set(user.profile.login.toLowerCase(), user.password);
+    for (const user of tenant?.users ?? []) if (user.password) passwords.set(user.profile.login.toLowerCase(), user.password);
     idp = await createMockIdp({ port, limits, ...(values.tenant ? { tenant: values.tenant } : {}), log: (line) => console.log(line) });
   } catch (error) {
     if (error instanceof IdpError) {

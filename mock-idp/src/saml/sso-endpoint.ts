@@ -70,7 +70,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
     ...(request ? { inResponseTo: request.id } : {}),
     nameId: nameIdFor(app, user),
     sessionIndex: session.sessionIndex,
-    attributes: attributesFor(app, user),
+    attributes: attributesFor(app, user, org.store.groupsOf(user)),
     now: org.clock(),
     authnInstant: session.authnInstant,
   });
