@@ -60,7 +60,8 @@ function appBaseJson(app: App) {
     status: app.status,
     created: iso(app.created),
     lastUpdated: iso(app.lastUpdated),
-    accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+    // Okta's console shows the redirect URLs as null; its schema types them as strings, so unset ones are left out.
+    accessibility: { selfService: false },
     visibility: { ...app.visibility, appLinks: { [appLinkName(app)]: true } },
     features: [],
   };
@@ -131,8 +132,6 @@ function oidcAppJson(app: OidcApp, origin: string) {
       app: {},
       notifications: { vpn: { network: { connection: 'DISABLED' } } },
       oauthClient: {
-        client_uri: null,
-        logo_uri: null,
         ...oauthClient,
         redirect_uris: [...oauthClient.redirect_uris],
         post_logout_redirect_uris: [...oauthClient.post_logout_redirect_uris],
@@ -183,7 +182,6 @@ export function appUserJson(app: App, assignment: AppUserAssignment, origin: str
   const { user } = assignment;
   return {
     id: user.id,
-    externalId: null,
     created: iso(assignment.created),
     lastUpdated: iso(assignment.created),
     scope: assignment.scope,
