@@ -14,7 +14,13 @@ import { sessionCookieName } from './session-store.ts';
 
 export const SIGN_IN_PATH = '/login/login.htm';
 
-export const signInUrl = (fromURI: string): string => `${SIGN_IN_PATH}?fromURI=${encodeURIComponent(fromURI)}`;
+/**
+ * The sign-in page, then back to `fromURI`. `reauthenticate` asks for the password even from a
+ * browser that has a session (SAML ForceAuthn with "Honor Force Authentication").
+ */
+export const signInUrl = (fromURI: string, reauthenticate = false): string =>
+  `${SIGN_IN_PATH}?fromURI=${encodeURIComponent(fromURI)}${reauthenticate ? `&${REAUTHENTICATE_PARAM}=true` : ''}`;
+export const REAUTHENTICATE_PARAM = 'reauthenticate';
 
 function readFromUri(value: unknown): string {
   if (value === undefined || value === '') return DEFAULT_FROM_URI;
@@ -30,7 +36,7 @@ export function signInRouter(org: Org): Router {
 
   router.get(SIGN_IN_PATH, (req, res) => {
     const fromURI = readFromUri(req.query['fromURI']);
-    if (currentSignIn(org, req)?.user.status === 'ACTIVE') {
+    if (currentSignIn(org, req)?.user.status === 'ACTIVE' && req.query[REAUTHENTICATE_PARAM] !== 'true') {
       res.redirect(303, fromURI);
       return;
     }
