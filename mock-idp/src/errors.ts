@@ -13,6 +13,13 @@ export const IDP_ERROR_CODES = [
   'IDP_USER_NOT_ASSIGNED',
   'IDP_SAML_REQUEST_MALFORMED',
   'IDP_SAML_REQUEST_UNKNOWN_ACS',
+  // SAML Single Logout (src/saml/slo-endpoint.ts): the app has no SLO enabled, a logout message that
+  // cannot be read or is not for this app, one without a valid signature by the SP's certificate, a
+  // LogoutResponse that answers no logout in progress.
+  'IDP_SAML_LOGOUT_NOT_ENABLED',
+  'IDP_SAML_LOGOUT_MALFORMED',
+  'IDP_SAML_LOGOUT_SIGNATURE_INVALID',
+  'IDP_SAML_LOGOUT_UNEXPECTED',
   'IDP_SIGNIN_FAILED',
   'IDP_SIGNIN_REQUIRED',
   'IDP_SIGNIN_REDIRECT_INVALID',

@@ -1,7 +1,7 @@
 /**
  * The IdP metadata Okta publishes for a SAML app ("Identity Provider metadata" link): entity id, the
  * signing certificate, NameID formats, the SSO URL on both bindings, and, once Single Logout is
- * enabled, the SLO URL on both bindings. WantAuthnRequestsSigned is false, Okta's default.
+ * enabled (or the app participates in it), the SLO URL on both bindings. WantAuthnRequestsSigned is false, Okta's default.
  *
  * The certificate is the key credential that signs (`credentials.signing.kid`), or, for the API's
  * preview during a rotation, the one asked for.
@@ -18,7 +18,7 @@ export function buildIdpMetadata(app: SamlApp, origin: string, key: SigningCrede
   const ssoUrl = escapeXml(origin + ssoPath(app));
   const sloUrl = escapeXml(origin + sloPath(app));
   const formats = [...new Set([app.signOn.subjectNameIdFormat, NAME_ID_FORMATS.unspecified, NAME_ID_FORMATS.emailAddress])];
-  const slo = app.signOn.slo.enabled ? BINDINGS.map((binding) => `<md:SingleLogoutService Binding="${binding}" Location="${sloUrl}"/>`).join('') : '';
+  const slo = app.signOn.slo.enabled || app.signOn.participateSlo.enabled ? BINDINGS.map((binding) => `<md:SingleLogoutService Binding="${binding}" Location="${sloUrl}"/>`).join('') : '';
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
     `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${escapeXml(samlIssuer(app))}">` +

@@ -18,7 +18,7 @@ import { encryptAssertionIn } from './encrypt-assertion.ts';
 export const EXCLUSIVE_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
-const SIGNATURE_ALGORITHMS = {
+export const SIGNATURE_ALGORITHMS = {
   RSA_SHA256: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
   RSA_SHA1: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
 } as const;
@@ -31,6 +31,8 @@ const DIGEST_ALGORITHMS = {
 const TARGETS = {
   Assertion: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']",
   Response: "/*[local-name(.)='Response']",
+  LogoutRequest: "/*[local-name(.)='LogoutRequest']",
+  LogoutResponse: "/*[local-name(.)='LogoutResponse']",
 } as const;
 
 export interface SigningOptions {

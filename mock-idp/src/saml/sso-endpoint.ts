@@ -36,6 +36,7 @@ import { authenticateRequest } from './authenticate-request.ts';
 import { decodeSamlRequest, parseAuthnRequest } from './parse-authn-request.ts';
 import { readIncomingRequest } from './read-incoming-request.ts';
 import { signSamlResponse } from './sign-response.ts';
+import { sloRouter } from './slo-endpoint.ts';
 import { rememberParticipant } from './slo-sessions.ts';
 import { attributesFor, nameIdFor } from './subject.ts';
 import { samlIssuer } from './urls.ts';
@@ -92,6 +93,7 @@ export function samlRouter(org: Org): Router {
   const handle = (req: Request, res: Response): Promise<void> => sso(org, req, res);
   router.get('/app/:appName/:externalKey/sso/saml', handle);
   router.post('/app/:appName/:externalKey/sso/saml', form, handle);
+  router.use(sloRouter(org));
 
   router.get('/app/:externalKey/sso/saml/metadata', (req, res) => {
     const app = org.store.findSamlAppByExternalKey(req.params.externalKey);

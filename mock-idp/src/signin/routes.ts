@@ -8,6 +8,7 @@ import { refuseCrossSite } from '../cross-site.ts';
 import { IdpError } from '../errors.ts';
 import type { Org } from '../org.ts';
 import { signInPage } from '../pages.ts';
+import { startIdpInitiatedLogout } from '../saml/slo-endpoint.ts';
 import { checkCredentials, currentSignIn, sessionIdOf } from './authenticate.ts';
 import { DEFAULT_FROM_URI, isSafeFromUri } from './from-uri.ts';
 import { sessionCookieName } from './session-store.ts';
@@ -66,6 +67,8 @@ export function signInRouter(org: Org): Router {
   });
 
   router.get('/login/signout', (req, res) => {
+    // SAML Single Logout first, when apps of this session take part in it (it ends the session too).
+    if (startIdpInitiatedLogout(org, req, res)) return;
     org.sessions.end(sessionIdOf(org, req));
     res.clearCookie(sessionCookieName(org.info.id), { path: '/' });
     res.redirect(303, SIGN_IN_PATH);
