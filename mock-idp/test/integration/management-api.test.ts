@@ -282,6 +282,26 @@ void describe('Management API lifecycle', () => {
     });
   });
 
+  void test('the control client offers the same: queries, key rotation, app and group deletion', async () => {
+    const control = idp.control;
+    const person = await control.createUser({ email: 'client@api.example', firstName: 'Client', lastName: 'Api', password: PASSWORD });
+    assert.deepEqual((await control.listUsers({ filter: 'profile.login eq "client@api.example"' })).map((found) => found.id), [person.id]);
+    const app = await control.createSamlApp({ label: 'Client app', signOn: { ssoAcsUrl: SP_ACS_URL, audience: SP_ENTITY_ID } });
+    const key = await control.generateAppKey(app.id, 2);
+    assert.equal((await control.listAppKeys(app.id)).length, 2);
+    assert.ok((await control.getSamlMetadata(app.id, key.kid)).includes(key.x5c[0]!));
+    await control.selectAppSigningKey(app.id, key.kid);
+    assert.equal((await control.getSamlSetup(app.id)).certificatePem.replace(/-----[^-]+-----|\s/g, ''), key.x5c[0]);
+    const group = await control.createGroup({ name: 'Client group' });
+    await control.assignGroupToApp(app.id, group.id);
+    await control.unassignGroupFromApp(app.id, group.id);
+    await control.deleteGroup(group.id);
+    await assert.rejects(control.deleteApp(app.id), (error: { errorCode?: string }) => error.errorCode === 'E0000056');
+    await control.changeAppStatus(app.id, 'deactivate');
+    await control.deleteApp(app.id);
+    assert.ok(!(await control.listApps({ q: 'Client' })).some((found) => found.id === app.id));
+  });
+
   void describe('key credentials and rotation', () => {
     void test('list, read, generate, preview, select, clone: what signs the next Response changes with the kid', async () => {
       const person = await ok('POST', '/api/v1/users', user('Rotator'));
