@@ -110,9 +110,3 @@ export function startLogout(org: Org, logout: LogoutInProgress): string {
 export function takeLogout(org: Org, key: string | undefined): LogoutInProgress | undefined {
   return key ? stateOf(org).logouts.take(key) : undefined;
 }
-
-/** Live records, for the soak test's view of what the IdP holds. */
-export function sloRecordCount(org: Org): number {
-  const state = states.get(org);
-  return state ? state.participants.size + state.logouts.size : 0;
-}

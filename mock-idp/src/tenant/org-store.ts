@@ -202,14 +202,7 @@ export class OrgStore {
   /** Removes the group, its app assignments, and the apps its members reached only through it. */
   deleteGroup(group: Group): void {
     this.groups.delete(group.id);
-    for (const app of this.apps.values()) {
-      if (!app.groupAssignments.delete(group.id)) continue;
-      app.lastUpdated = this.clock();
-      for (const userId of group.memberIds) {
-        const user = this.users.get(userId);
-        if (user) this.forgetAppUserNameIfUnassigned(app, user);
-      }
-    }
+    for (const app of this.apps.values()) this.unassignGroup(app, group);
   }
 
   // Apps ------------------------------------------------------------------------------------------
