@@ -3,16 +3,23 @@
  * how to use it. A broken tenant file prints IDP_TENANT_INVALID with the field and exits 2.
  */
 import { parseArgs } from 'node:util';
-import { IdpError, OrgControlClient, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
+import { IdpError, createMockIdp, loadTenantFile, type MockIdp } from './index.ts';
 import { describeLimits, isLimitName, optionsInvalid, resolveLimits, type MockIdpLimits } from './src/limits/limits.ts';
+import { DEFAULT_STATE_DIR } from './src/state/state-dir.ts';
 
-const USAGE = `Usage: npm run idp -- [--tenant <file.yaml|file.json>] [--port <port>] [--limit NAME=VALUE]...
+const USAGE = `Usage: npm run idp -- [--tenant <file.yaml|file.json>] [--port <port>] [--https] [--state-dir <dir>] [--limit NAME=VALUE]...
 
 Runs an Okta-like mock IdP on 127.0.0.1.
-  --tenant  a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
-  --port    port of the org (default 0: any free port)
-  --limit   a bound or lifetime below, e.g. --limit maxOrgs=20 --limit sessionLifetimeSeconds=600
-  --help    this text
+  --tenant     a YAML or JSON tenant file (see mock-idp/examples/tenant.yaml); empty org without it
+  --port       port of the org (default: the port kept in --state-dir, else any free port)
+  --https      serve every org over https, with certificates from a local CA made on first use
+               and kept in the state directory (${DEFAULT_STATE_DIR}/ca/ without --state-dir);
+               give its ca.pem to your clients (NODE_EXTRA_CA_CERTS=…/ca.pem, or a browser)
+  --state-dir  keep the org (ids, keys, certificates, client secrets, users, apps) and the CA in
+               this directory and start from it next time; the tenant file is applied only when
+               the directory holds no org yet
+  --limit      a bound or lifetime below, e.g. --limit maxOrgs=20 --limit sessionLifetimeSeconds=600
+  --help       this text
 
 Limits (name, default, what it bounds; a count reached is IDP_LIMIT_REACHED / E0000047 429):
 ${describeLimits().join('\n')}`;
@@ -37,7 +44,7 @@ const LOGIN_MODES = {
 } as const;
 
 async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<string[]> {
-  const client = new OrgControlClient(idp.url, idp.org.apiToken);
+  const client = idp.control;
   const [apps, users] = await Promise.all([client.listApps(), client.listUsers()]);
   const lines = [
     `Okta org ${idp.org.name} (${idp.org.id}) at ${idp.url}`,
@@ -62,10 +69,11 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
       case 'OPENID_CONNECT': {
         const setup = await client.getOidcSetup(app.id);
         const { oauthClient } = app.settings;
+        lines.push(`  App type      ${oauthClient.application_type}   (grants ${oauthClient.grant_types.join(', ')})`);
         lines.push(`  Client ID     ${setup.clientId}`);
         lines.push(`  Client secret ${setup.clientSecret || '(none: public client)'}`);
         lines.push(`  Issuer        ${setup.issuer}   (Okta domain ${setup.oktaDomain})`);
-        lines.push(`  Redirect URIs ${oauthClient.redirect_uris.join(', ')}`);
+        if (oauthClient.redirect_uris.length > 0) lines.push(`  Redirect URIs ${oauthClient.redirect_uris.join(', ')}`);
         lines.push(`  Login         ${LOGIN_MODES[oauthClient.idp_initiated_login.mode]}${oauthClient.initiate_login_uri ? ` (initiate login URI ${oauthClient.initiate_login_uri})` : ''}`);
         break;
       }
@@ -80,15 +88,32 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
     lines.push(`  ${user.profile.login.padEnd(28)} password ${password.padEnd(14)} ${user.status.padEnd(10)} apps: ${appsOf.get(user.id)?.join(', ') || 'none'}`);
   }
   lines.push('', `Admin API token: SSWS ${idp.org.apiToken}`, `  e.g. curl -H "Authorization: SSWS ${idp.org.apiToken}" ${idp.url}/api/v1/apps`);
+  if (idp.ca) {
+    lines.push(
+      '',
+      `HTTPS: every org's certificate comes from the local CA ${idp.ca.certFile}`,
+      `  Node clients:  NODE_EXTRA_CA_CERTS=${idp.ca.certFile} node your-app.js`,
+      `  curl:          curl --cacert ${idp.ca.certFile} ${idp.url}/.well-known/openid-configuration`,
+      `  Chromium:      --ignore-certificate-errors-spki-list=${idp.ca.spkiSha256} (or import the CA as a trusted authority)`,
+    );
+  }
+  if (idp.stateDir) lines.push('', `State directory: ${idp.stateDir} (the org, its keys and secrets survive a restart)`);
   lines.push(`New isolated orgs: POST ${idp.url}/mock/v1/orgs (JSON), DELETE ${idp.url}/mock/v1/orgs/{id}; at most ${idp.limits.maxOrgs} orgs`, '', 'Press Ctrl-C to stop.');
   return lines;
 }
 
 async function main(): Promise<number> {
-  let values: { tenant?: string | undefined; port?: string | undefined; limit?: string[] | undefined; help?: boolean | undefined };
+  let values: { tenant?: string | undefined; port?: string | undefined; https?: boolean | undefined; 'state-dir'?: string | undefined; limit?: string[] | undefined; help?: boolean | undefined };
   try {
     ({ values } = parseArgs({
-      options: { tenant: { type: 'string' }, port: { type: 'string' }, limit: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        tenant: { type: 'string' },
+        port: { type: 'string' },
+        https: { type: 'boolean' },
+        'state-dir': { type: 'string' },
+        limit: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -99,8 +124,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     console.error(`--port must be a port number\n\n${USAGE}`);
     return 2;
   }
@@ -111,14 +136,21 @@ async function main(): Promise<number> {
     // Read once here too: the API never returns passwords, and a person needs them to sign in.
     const tenant = values.tenant ? await loadTenantFile(values.tenant, resolveLimits(limits).maxTenantBytes) : undefined;
     for (const user of tenant?.users ?? []) if (user.password) passwords.set(user.profile.login.toLowerCase(), user.password);
-    idp = await createMockIdp({ port, limits, ...(values.tenant ? { tenant: values.tenant } : {}), log: (line) => console.log(line) });
+    idp = await createMockIdp({
+      ...(port !== undefined ? { port } : {}),
+      limits,
+      ...(values.tenant ? { tenant: values.tenant } : {}),
+      ...(values.https ? { https: true } : {}),
+      ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
+      log: (line) => console.log(line),
+    });
   } catch (error) {
     if (error instanceof IdpError) {
       console.error(`${error.code}: ${error.message}${error.code === 'IDP_OPTIONS_INVALID' ? `\n\n${USAGE}` : ''}`);
       return 2;
     }
     const code = (error as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `port ${port} is already in use` : `could not start: ${(error as Error).message}`);
+    console.error(code === 'EADDRINUSE' ? `port ${port ?? '(the one kept in --state-dir)'} is already in use` : `could not start: ${(error as Error).message}`);
     return 1;
   }
   console.log((await describe(idp, passwords)).join('\n'));

@@ -2,10 +2,11 @@
  * The mock IdP's public surface (docs/contracts.md). Every export is listed by name.
  */
 export { createMockIdp } from './src/create-mock-idp.ts';
-export type { MockIdp, MockIdpOptions, MockIdpStats } from './src/create-mock-idp.ts';
+export type { MockIdp, MockIdpCa, MockIdpOptions, MockIdpStats } from './src/create-mock-idp.ts';
 export type { MockIdpLimits } from './src/limits/limits.ts';
 export type { OrgInfo } from './src/org.ts';
 export { OrgControlClient, ControlApiError } from './src/control-client.ts';
+export type { OrgControlClientOptions } from './src/control-client.ts';
 export type {
   CreateUserInput,
   UpdateUserInput,
@@ -46,4 +47,6 @@ export type {
   OidcGrantType,
   OidcResponseType,
   TokenEndpointAuthMethod,
+  OidcApplicationType,
 } from './src/tenant/model.ts';
+export type { TenantTrustedOrigin } from './src/tenant/tenant-document.ts';

@@ -88,6 +88,7 @@ Feature: OpenID Connect security catalogue
       | oidc-id-token-replay | The previous sign-in's id_token (old nonce) returned on a new sign-in |
       | oidc-state-wrong | state = state + "1" in the authorization response |
       | oidc-state-missing | state omitted from the authorization response |
+      | oidc-login-csrf | An insider's code and state, stopped on their way and opened in the victim's browser (login CSRF) |
       | oidc-authorization-iss-wrong | The authorization response's iss = issuer + "1" (RFC 9207) |
       | oidc-authorization-iss-missing | iss omitted while the metadata says authorization_response_iss_parameter_supported |
       | oidc-authorization-error | The authorization response is an error (access_denied) instead of a code |

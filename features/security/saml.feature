@@ -107,6 +107,7 @@ Feature: SAML security catalogue
       | saml-unsolicited-not-allowed | An unsolicited Response (no InResponseTo) where the organization does not allow sign-in from the dashboard |
       | saml-replay-sp-initiated | A Response the SP accepted before, posted again |
       | saml-replay-idp-initiated | An unsolicited Response the SP accepted before, posted again (the assertion-ID replay cache) |
+      | saml-login-csrf | An insider's own Response, stopped on its way and posted from the victim's browser (login CSRF) |
       | saml-issuer-response-wrong | Response Issuer is not the IdP's entity ID |
       | saml-issuer-assertion-wrong | Assertion Issuer is not the IdP's entity ID |
       | saml-issuer-assertion-missing | Assertion without an Issuer |

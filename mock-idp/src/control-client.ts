@@ -4,11 +4,13 @@
  * does in the admin console, so the harness works the same against an embedded mock, one in another
  * process, or one in a container. A non-2xx answer throws ControlApiError with Okta's errorCode.
  */
+import { rootCertificates } from 'node:tls';
 import { DOMParser } from '@xmldom/xmldom';
+import { Agent } from 'undici';
 import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaKey, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
 import type { CanaryHit } from './faults/canary.ts';
 import type { FaultMode, FaultPoint, FaultSpec, SentWithFaults } from './faults/model.ts';
-import type { AppVisibility, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
+import type { AppVisibility, OidcApplicationType, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
 
 export class ControlApiError extends Error {
   override readonly name = 'ControlApiError';
@@ -71,9 +73,14 @@ export interface OidcAppClientSettings {
   post_logout_redirect_uris: string[];
   response_types: string[];
   grant_types: string[];
-  application_type: 'web';
+  /** web (default), browser (an SPA), native, or service (client_credentials only). */
+  application_type: OidcApplicationType;
   initiate_login_uri: string;
   idp_initiated_login: { mode: OidcLoginMode; default_scope: string[] };
+  /** ROTATE (the default for browser apps) or STATIC, and the leeway in seconds. */
+  refresh_token: { rotation_type: 'ROTATE' | 'STATIC'; leeway: number };
+  /** The app's public keys, for private_key_jwt. */
+  jwks: { keys: Record<string, unknown>[] };
 }
 
 /** "Client authentication" and "Require PKCE as additional verification" (Okta's `credentials.oauthClient`). */
@@ -138,14 +145,29 @@ const queryString = (query: UserQuery): string => {
 const templateBody = (value: string | Partial<UserNameTemplate>): Partial<UserNameTemplate> =>
   typeof value === 'string' ? { template: value, type: value.startsWith('${source.') ? 'BUILT_IN' : 'CUSTOM' } : value;
 
+export interface OrgControlClientOptions {
+  /**
+   * A CA certificate (PEM) to trust besides the machine's, for an org served over https by the
+   * mock's local CA when this process was not started with NODE_EXTRA_CA_CERTS.
+   */
+  ca?: string;
+}
+
 export class OrgControlClient {
+  private readonly dispatcher: Agent | undefined;
+
   constructor(
     readonly baseUrl: string,
     private readonly apiToken: string,
-  ) {}
+    options: OrgControlClientOptions = {},
+  ) {
+    this.dispatcher = options.ca ? new Agent({ connect: { ca: [...rootCertificates, options.ca] } }) : undefined;
+  }
 
   private async call(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
     const response = await fetch(new URL(path, this.baseUrl), {
+      // Node's fetch takes undici's dispatcher option (not in the DOM's RequestInit type).
+      ...({ dispatcher: this.dispatcher } as object),
       method,
       headers: {
         authorization: `SSWS ${this.apiToken}`,
@@ -311,7 +333,7 @@ export class OrgControlClient {
   /** Client id and secret from the app, the issuer from the org's discovery document (works against real Okta too). */
   async getOidcSetup(appId: string): Promise<OidcSetup> {
     const app = await this.getAppOf(appId, 'OPENID_CONNECT');
-    const discovery = await fetch(new URL('/.well-known/openid-configuration', this.baseUrl), { headers: { accept: 'application/json' } });
+    const discovery = await fetch(new URL('/.well-known/openid-configuration', this.baseUrl), { ...({ dispatcher: this.dispatcher } as object), headers: { accept: 'application/json' } });
     if (!discovery.ok) throw new ControlApiError(discovery.status, undefined, 'the org publishes no OpenID Connect discovery document', []);
     const { issuer } = (await discovery.json()) as { issuer: string };
     return {

@@ -3,19 +3,27 @@
  * `POST /mock/v1/orgs` and `DELETE /mock/v1/orgs/{id}`; every further org gets its own loopback
  * port, so Okta's URL layout holds per org and orgs never share cookies, sessions or data.
  *
+ * `https: true` serves every org over TLS with its own certificate from the local CA (src/tls/);
+ * `stateDir` keeps the CA and the default org across restarts (src/state/).
+ *
  * The host keeps the bounds of src/limits/limits.ts: at most maxOrgs orgs, and a janitor that
  * drops expired sessions, held SAML requests and OIDC records of every org each
  * sweepIntervalSeconds, so memory follows recent traffic even when no request comes.
  */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LimitReachedError } from './errors.ts';
 import { FaultStore } from './faults/store.ts';
 import { newApiToken, newId, newOrgName } from './ids.ts';
 import { resolveLimits, type MockIdpLimits } from './limits/limits.ts';
 import type { OrgOidc } from './oidc/index.ts';
 import { createOrgApp } from './org-app.ts';
-import type { Org, OrgInfo } from './org.ts';
+import type { Org, OrgInfo, OrgSecrets } from './org.ts';
 import { hostRouter, type CreateOrgRequest, type OrgRegistry } from './host-routes.ts';
 import { listen, type Listener } from './server.ts';
+import { DEFAULT_STATE_DIR, KEPT_ORG_VERSION, Saver, StateDir, type KeptOrg } from './state/state-dir.ts';
+import { issueServerCertificate, leafStillGood, type LocalCa, type TlsIdentity } from './tls/local-ca.ts';
+import { TrustedOrigins } from './tenant/trusted-origins.ts';
 import { SessionStore } from './signin/session-store.ts';
 import { OrgStore } from './tenant/org-store.ts';
 import { applyTenant, checkTenant, loadTenantFile, type CheckedTenant, type TenantDocument } from './tenant/tenant-document.ts';
@@ -32,6 +40,26 @@ export interface MockIdpOptions {
   log?: (line: string) => void;
   /** Bounds and lifetimes (README "Limits"); each one not given keeps its default. */
   limits?: Partial<MockIdpLimits>;
+  /**
+   * Serve every org over https, with a certificate per org from the local CA kept in the state
+   * directory (DEFAULT_STATE_DIR, `.mock-idp-state`, when `stateDir` is not given).
+   */
+  https?: boolean;
+  /**
+   * Keep the default org (ids, keys, certificates, client secrets, its data) and the local CA in this
+   * directory, and start from it next time. The tenant is applied only when it holds no org yet.
+   * Without it everything is in memory and new at each start.
+   */
+  stateDir?: string;
+}
+
+/** The local CA, when serving https: what clients must trust. */
+export interface MockIdpCa {
+  /** The CA certificate's file: NODE_EXTRA_CA_CERTS, or import it into a browser. */
+  certFile: string;
+  certPem: string;
+  /** base64 SHA-256 of the CA's public key: Chromium's --ignore-certificate-errors-spki-list. */
+  spkiSha256: string;
 }
 
 /** What the host holds now: for operators and the soak test. */
@@ -49,6 +77,10 @@ export interface MockIdp {
   control: OrgControlClient;
   /** The bounds in force, every default filled in. */
   limits: MockIdpLimits;
+  /** The local CA the orgs' certificates come from; undefined over plain http. */
+  ca: MockIdpCa | undefined;
+  /** The state directory in use, absolute; undefined when everything is in memory. */
+  stateDir: string | undefined;
   /** A fresh org on its own port; IDP_LIMIT_REACHED at maxOrgs. */
   createOrg(input?: { name?: string; tenant?: TenantDocument }): Promise<OrgInfo>;
   /** Closes an org made by createOrg (or POST /mock/v1/orgs) and forgets it; false if unknown. */
@@ -61,6 +93,8 @@ interface StartOrgInput {
   name?: string;
   tenant?: CheckedTenant;
   port?: number;
+  /** The default org as the state directory kept it. */
+  kept?: KeptOrg;
 }
 
 interface RunningOrg {
@@ -80,20 +114,62 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
     typeof options.tenant === 'string' ? await loadTenantFile(options.tenant, limits.maxTenantBytes)
     : options.tenant ? checkTenant(options.tenant)
     : undefined;
+  const state = options.stateDir !== undefined ? await StateDir.open(options.stateDir) : undefined;
+  const caHome = state ?? (options.https ? await StateDir.open(DEFAULT_STATE_DIR) : undefined);
+  const ca: LocalCa | undefined = options.https ? await caHome!.localCa(clock()) : undefined;
+  const kept = state ? await state.readOrg() : undefined;
+  // Set once the default org runs; every change to it schedules a write of org.json.
+  let saver: Saver | undefined;
+
+  /** The org's certificate: the kept one while it is good and from this CA, else a new one. */
+  async function tlsFor(name: string, keptTls: TlsIdentity | undefined): Promise<TlsIdentity | undefined> {
+    if (!ca) return undefined;
+    if (keptTls && leafStillGood(keptTls, ca, clock())) return keptTls;
+    return issueServerCertificate(ca, name, clock());
+  }
+
+  function newSecrets(keptSecrets?: KeptOrg['secrets']): OrgSecrets {
+    return {
+      cookieKeys: keptSecrets?.cookieKeys ?? [randomBytes(32).toString('base64url')],
+      signingKeys: new Map(Object.entries(keptSecrets?.signingKeys ?? {})),
+      changed: () => saver?.schedule(),
+    };
+  }
 
   async function startOrg(input: StartOrgInput, isHost: boolean): Promise<OrgInfo> {
     if (running.size + starting >= limits.maxOrgs) throw new LimitReachedError('maxOrgs', limits.maxOrgs, `${limits.maxOrgs} orgs`);
     starting++;
     try {
-      const name = input.tenant?.org.name ?? input.name ?? newOrgName();
+      const { kept: keptOrg } = input;
+      const name = keptOrg?.org.name ?? input.tenant?.org.name ?? input.name ?? newOrgName();
       const store = new OrgStore(name, clock, limits.maxObjectsPerOrg);
+      const trustedOrigins = new TrustedOrigins(clock);
       const faults = new FaultStore(clock);
-      if (input.tenant) await applyTenant(store, input.tenant, faults);
-      const listener = await listen(input.port ?? 0, limits.maxHeaderBytes);
-      const info: OrgInfo = { id: newId('org'), name, baseUrl: listener.url, apiToken: input.tenant?.org.apiToken ?? newApiToken() };
-      const org: Org = { info, store, sessions: new SessionStore(clock, limits), faults, limits, clock, log: (line) => log(`[${name}] ${line}`) };
+      if (keptOrg) {
+        store.importRecords(keptOrg.records);
+        trustedOrigins.import(keptOrg.trustedOrigins);
+      } else if (input.tenant) await applyTenant(store, input.tenant, faults, trustedOrigins);
+      const tls = await tlsFor(name, keptOrg?.tls);
+      const listener = await listen(input.port ?? 0, limits.maxHeaderBytes, tls);
+      const info: OrgInfo = { id: keptOrg?.org.id ?? newId('org'), name, baseUrl: listener.url, apiToken: keptOrg?.org.apiToken ?? input.tenant?.org.apiToken ?? newApiToken() };
+      const secrets = newSecrets(keptOrg?.secrets);
+      const customScopes = [...(keptOrg?.customScopes ?? input.tenant?.customScopes ?? [])];
+      const org: Org = { info, store, trustedOrigins, secrets, customScopes, sessions: new SessionStore(clock, limits), faults, limits, clock, log: (line) => log(`[${name}] ${line}`) };
       const { app, oidc } = createOrgApp(org, isHost ? [hostRouter(org, registry)] : []);
-      listener.serve(app);
+      if (isHost && state) {
+        const keep = (): KeptOrg => ({
+          version: KEPT_ORG_VERSION,
+          org: { id: info.id, name, apiToken: info.apiToken, port: listener.port, https: tls !== undefined },
+          ...(tls ? { tls } : {}),
+          records: store.exportRecords(),
+          trustedOrigins: trustedOrigins.export(),
+          customScopes,
+          secrets: { cookieKeys: secrets.cookieKeys, signingKeys: Object.fromEntries(secrets.signingKeys) },
+        });
+        saver = new Saver(() => state.writeOrg(keep()), org.log);
+        listener.serve(savingAfterChanges(app, saver));
+        await state.writeOrg(keep());
+      } else listener.serve(app);
       running.set(info.id, { org, oidc, listener });
       log(`org ${name} listening on ${info.baseUrl}`);
       return info;
@@ -120,7 +196,10 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
 
   let host: OrgInfo;
   try {
-    host = await startOrg({ ...(defaultTenant ? { tenant: defaultTenant } : {}), port: options.port ?? 0 }, true);
+    // A kept org comes back on its port unless another is asked for.
+    const port = options.port ?? kept?.org.port ?? 0;
+    host = await startOrg({ ...(defaultTenant ? { tenant: defaultTenant } : {}), ...(kept ? { kept } : {}), port }, true);
+    if (kept) log(`org ${host.name} restored from ${state!.orgFile}`);
   } catch (error) {
     await Promise.all([...running.values()].map(({ listener }) => listener.close()));
     throw error;
@@ -138,8 +217,10 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
   return {
     url: host.baseUrl,
     org: host,
-    control: new OrgControlClient(host.baseUrl, host.apiToken),
+    control: new OrgControlClient(host.baseUrl, host.apiToken, ca ? { ca: ca.certPem } : {}),
     limits,
+    ca: ca ? { certFile: ca.certFile, certPem: ca.certPem, spkiSha256: ca.spkiSha256 } : undefined,
+    stateDir: state?.dir,
     createOrg: (input = {}) => registry.create(input),
     deleteOrg: async (id) => (await registry.delete(id)) === 'deleted',
     stats() {
@@ -157,6 +238,21 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
       const all = [...running.values()];
       running.clear();
       await Promise.all(all.map(({ listener }) => listener.close()));
+      await saver?.flush();
     },
+  };
+}
+
+/**
+ * The org's handler, scheduling a write of the state directory after every request that may have
+ * changed the org (a write to /api/v1 or /mock/v1), once its answer is sent.
+ */
+function savingAfterChanges(app: (req: IncomingMessage, res: ServerResponse) => void, saver: Saver) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && /^\/(?:api|mock)\/v1\//.test(req.url ?? '')) {
+      res.once('finish', () => saver.schedule());
+    }
+    app(req, res);
   };
 }

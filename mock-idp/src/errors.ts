@@ -45,6 +45,8 @@ export const IDP_ERROR_CODES = [
   'IDP_OIDC_INTERACTION_EXPIRED',
   // Not an error: the page RP-initiated logout ends on when the app gave no post-logout URI.
   'IDP_SIGNED_OUT',
+  // The state directory (--state-dir, src/state/) or the local CA kept in it cannot be read or written.
+  'IDP_STATE_INVALID',
 ] as const;
 
 export type IdpErrorCode = (typeof IDP_ERROR_CODES)[number];

@@ -18,8 +18,8 @@ export function randomId(length: number): string {
   return out;
 }
 
-export type IdKind = 'user' | 'group' | 'app' | 'externalKey' | 'org';
-const PREFIX: Record<IdKind, string> = { user: '00u', group: '00g', app: '0oa', externalKey: 'exk', org: '00o' };
+export type IdKind = 'user' | 'group' | 'app' | 'externalKey' | 'org' | 'trustedOrigin';
+const PREFIX: Record<IdKind, string> = { user: '00u', group: '00g', app: '0oa', externalKey: 'exk', org: '00o', trustedOrigin: 'tos' };
 
 export const OKTA_ID_LENGTH = 20;
 

@@ -9,11 +9,12 @@ import type { OrgOidc } from './oidc/index.ts';
 import { apiRouter } from './api/router.ts';
 import { dashboardRouter } from './dashboard/routes.ts';
 import { faultsRouter } from './faults/routes.ts';
-import { browserErrorHandler, browserNotFound } from './http-errors.ts';
+import { apiErrorHandler, browserErrorHandler, browserNotFound } from './http-errors.ts';
 import type { Org } from './org.ts';
 import { createOidcForOrg } from './org-oidc.ts';
 import { samlRouter } from './saml/sso-endpoint.ts';
 import { signInRouter } from './signin/routes.ts';
+import { sessionsMeRouter } from './signin/sessions-me.ts';
 
 export interface OrgApp {
   app: Express;
@@ -25,6 +26,8 @@ export function createOrgApp(org: Org, extraRouters: Router[] = []): OrgApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // The browser's own session, read with its cookie: before the Management API, which wants a token.
+  app.use(sessionsMeRouter(org), apiErrorHandler(org));
   app.use('/api/v1', apiRouter(org));
   app.use(faultsRouter(org));
   for (const router of extraRouters) app.use(router);

@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import { IdpError, isIdpErrorCode } from './errors.ts';
 import { oidcFaultPortOf } from './faults/oidc/port.ts';
-import { createOrgOidc, type OidcClientRecord, type OidcPorts, type OrgOidc } from './oidc/index.ts';
+import { createOrgOidc, newSigningKey, type OidcClientRecord, type OidcPorts, type OrgOidc } from './oidc/index.ts';
 import type { Org } from './org.ts';
 import { errorPage } from './pages.ts';
 import { currentSignIn, sessionIdOf } from './signin/authenticate.ts';
@@ -28,19 +28,38 @@ function responseTypeCombinations(types: OidcResponseType[]): string[] {
   ];
 }
 
-/** An ACTIVE OIDC app as oidc-provider's client. initiate_login_uri stays out: it refuses http ones. */
+/**
+ * An ACTIVE OIDC app as oidc-provider's client. initiate_login_uri stays out: it refuses http ones.
+ * Okta's SPA (`browser`) and service apps are oidc-provider `web` clients; `native` is its own.
+ */
 export function clientRecordOf(app: OidcApp): OidcClientRecord {
+  const { oauthClient, credentials } = app;
   return {
-    client_id: app.credentials.client_id,
-    client_secret: app.credentials.client_secret,
-    redirect_uris: [...app.oauthClient.redirect_uris],
-    post_logout_redirect_uris: [...app.oauthClient.post_logout_redirect_uris],
-    grant_types: [...app.oauthClient.grant_types],
-    response_types: responseTypeCombinations(app.oauthClient.response_types),
-    token_endpoint_auth_method: app.credentials.token_endpoint_auth_method,
-    require_pkce: app.credentials.pkce_required,
+    client_id: credentials.client_id,
+    client_secret: credentials.client_secret,
+    redirect_uris: [...oauthClient.redirect_uris],
+    post_logout_redirect_uris: [...oauthClient.post_logout_redirect_uris],
+    grant_types: [...oauthClient.grant_types],
+    response_types: responseTypeCombinations(oauthClient.response_types),
+    application_type: oauthClient.application_type === 'native' ? 'native' : 'web',
+    token_endpoint_auth_method: credentials.token_endpoint_auth_method,
+    ...(credentials.token_endpoint_auth_method === 'private_key_jwt' ? { jwks: { keys: oauthClient.jwks.keys.map((key) => ({ ...key })) } } : {}),
+    require_pkce: credentials.pkce_required,
+    refresh_token_rotation: oauthClient.refresh_token.rotation_type,
   };
 }
+
+/** Okta's Management API scopes, which the org authorization server grants to service apps. */
+export const OKTA_API_SCOPES = [
+  'okta.users.read',
+  'okta.users.manage',
+  'okta.groups.read',
+  'okta.groups.manage',
+  'okta.apps.read',
+  'okta.apps.manage',
+  'okta.trustedOrigins.read',
+  'okta.trustedOrigins.manage',
+] as const;
 
 /** Appends a Set-Cookie, keeping whatever oidc-provider has set on the response already. */
 function appendCookie(res: ServerResponse, cookie: string): void {
@@ -87,6 +106,8 @@ export function oidcPortsOf(org: Org): OidcPorts {
       const user = activeUser(userId);
       return Boolean(app && app.status === 'ACTIVE' && user && store.assignmentOf(app, user));
     },
+    corsAllowed: (origin) => org.trustedOrigins.allowsCors(origin),
+    extraScopes: (server) => (server === 'org' ? OKTA_API_SCOPES : org.customScopes),
     renderErrorPage({ status, code, title, detail }) {
       const known = isIdpErrorCode(code) ? code : 'IDP_OIDC_REQUEST_INVALID';
       return errorPage(org.info.name, new IdpError(known, status, detail, title));
@@ -97,8 +118,20 @@ export function oidcPortsOf(org: Org): OidcPorts {
 }
 
 export function createOidcForOrg(org: Org): OrgOidc {
-  const { limits } = org;
+  const { limits, secrets } = org;
   return createOrgOidc(oidcPortsOf(org), {
+    keys: {
+      cookieKeys: secrets.cookieKeys,
+      async signingKey(server) {
+        let key = secrets.signingKeys.get(server);
+        if (!key) {
+          key = await newSigningKey();
+          secrets.signingKeys.set(server, key);
+          secrets.changed();
+        }
+        return key;
+      },
+    },
     maxRecords: limits.maxOidcRecordsPerOrg,
     lifetimes: {
       interaction: limits.oidcInteractionLifetimeSeconds,

@@ -1,10 +1,12 @@
 /**
- * Listening and closing, apart from building the app: one HTTP server per org, always on 127.0.0.1
- * (port 0 = any free port). close() also drops idle keep-alive sockets, so it returns at once
- * instead of waiting for browsers' idle connections to time out.
+ * Listening and closing, apart from building the app: one HTTP (or HTTPS) server per org, always on
+ * 127.0.0.1 (port 0 = any free port). close() also drops idle keep-alive sockets, so it returns at
+ * once instead of waiting for browsers' idle connections to time out.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TlsIdentity } from './tls/local-ca.ts';
 
 export interface Listener {
   url: string;
@@ -16,9 +18,14 @@ export interface Listener {
 
 export const LOOPBACK = '127.0.0.1';
 
-/** `maxHeaderBytes`: request line and headers together; node answers 431 past it. */
-export async function listen(port = 0, maxHeaderBytes = 16 * 1024): Promise<Listener> {
-  const server: Server = createServer({ maxHeaderSize: maxHeaderBytes });
+/**
+ * `maxHeaderBytes`: request line and headers together; node answers 431 past it. With `tls` (the
+ * org's certificate from the local CA, src/tls/) the org is served over https.
+ */
+export async function listen(port = 0, maxHeaderBytes = 16 * 1024, tls?: TlsIdentity): Promise<Listener> {
+  const server: Server = tls
+    ? createTlsServer({ maxHeaderSize: maxHeaderBytes, key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' })
+    : createServer({ maxHeaderSize: maxHeaderBytes });
   // Longer than any client's idle timeout, so a client never reuses a socket the server is just
   // closing (a reset on the next request); close() drops idle sockets itself.
   server.keepAliveTimeout = 65_000;
@@ -32,7 +39,7 @@ export async function listen(port = 0, maxHeaderBytes = 16 * 1024): Promise<List
   const { port: bound } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${LOOPBACK}:${bound}`,
+    url: `${tls ? 'https' : 'http'}://${LOOPBACK}:${bound}`,
     port: bound,
     serve(handler) {
       server.on('request', handler);

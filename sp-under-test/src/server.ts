@@ -7,6 +7,7 @@
 // request too slow to arrive, an Expect header it cannot meet — is answered here, with a coded JSON body like the API's errors
 // instead of Node's bare status line.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createSpApp } from './app.ts';
 import { resolveLimits, type SpLimits } from './limits.ts';
@@ -25,6 +26,12 @@ export interface ReferenceSpOptions {
   operatorToken?: string;
   /** TEST ONLY: see SpAppOptions.weakenedForMutationTesting; the CLI never sets it. */
   weakenedForMutationTesting?: Weakening;
+  /**
+   * Serve https with this key and certificate chain (PEM), as a real SP beside an https IdP: a SAML
+   * Response posted from an https IdP page to an http SP is a cross-site request, which does not
+   * carry the SP's SameSite=Lax session cookie.
+   */
+  tls?: { key: string; cert: string };
 }
 
 export interface ReferenceSp {
@@ -66,16 +73,14 @@ export async function createReferenceSp(options: ReferenceSpOptions = {}): Promi
     ...(options.store ? { store: options.store } : {}),
     ...(options.weakenedForMutationTesting ? { weakenedForMutationTesting: options.weakenedForMutationTesting } : {}),
   });
-  const server: Server = createServer(
-    {
-      maxHeaderSize: limits.maxHeaderBytes,
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      // Node would answer a missing Host with a bare 400; the app refuses it with a code instead.
-      requireHostHeader: false,
-    },
-    app,
-  );
+  const serverOptions = {
+    maxHeaderSize: limits.maxHeaderBytes,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // Node would answer a missing Host with a bare 400; the app refuses it with a code instead.
+    requireHostHeader: false,
+  };
+  const server: Server = options.tls ? createTlsServer({ ...serverOptions, ...options.tls }, app) : createServer(serverOptions, app);
   server.on('clientError', answerClientError);
   // An Expect other than 100-continue: refused with a code (Node's own 417 has no body).
   server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
@@ -90,7 +95,7 @@ export async function createReferenceSp(options: ReferenceSpOptions = {}): Promi
     });
   });
   const { port } = server.address() as AddressInfo;
-  url = `http://127.0.0.1:${port}`;
+  url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   let closing: Promise<void> | null = null;
   return {
     url,

@@ -34,7 +34,8 @@ export function currentSession(ctx: AppContext, req: Request): Session | undefin
 }
 
 function setSessionCookie(res: Response, session: Session): void {
-  res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'lax', path: '/' });
+  // Secure when served over https: the session never travels in clear beside it.
+  res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'lax', path: '/', secure: res.req.secure });
 }
 
 /** The browser's session, created (anonymous, short idle lifetime) when it has none: forms need a CSRF token. */

@@ -13,6 +13,12 @@ export interface AttemptInput {
   flow: Exclude<CaseFlow, 'configuration'>;
   person: Actor;
   part: FixturePart;
+  /**
+   * Login CSRF: the IdP's answer to `person`'s sign-in is stopped before it reaches the SP in their
+   * browser and delivered in this other person's browser instead (a link or an auto-posting page an
+   * attacker sends); the outcome and the probe are then those of that browser.
+   */
+  deliverIn?: Actor;
 }
 
 export interface AttemptResult {

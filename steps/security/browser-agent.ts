@@ -25,9 +25,53 @@ import {
 import type { Actor } from '../support/actors.ts';
 import { OktaDashboard, OktaSignInPage } from '../tasks/okta-pages.ts';
 import type { AttemptInput, AttemptResult, ConfigurationResult, SignInAgent } from './agent.ts';
-import type { OidcPart, SpSetupPort } from './fixture.ts';
+import type { FixturePart, OidcPart, SpSetupPort } from './fixture.ts';
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
+
+interface CaughtAnswer {
+  method: 'GET' | 'POST';
+  url: string;
+  body: string;
+}
+
+/** Where the IdP's answer reaches the SP: the SAML ACS, or the OIDC sign-in redirect URI. */
+function callbackOf(part: FixturePart): string {
+  const url = part.protocol === 'saml' ? part.values.acsUrl : part.values?.redirectUri;
+  if (!url) throw new Error(`the ${part.name} part has no callback URL yet`);
+  return url;
+}
+
+/**
+ * Stops the first request to `callbackUrl` in this page's browser and hands it over (login CSRF). The
+ * OIDC code comes back in a redirect, and Playwright's routes never see the request a redirect makes,
+ * so this listens at Chromium's own Fetch domain (CDP), which pauses redirected requests too: the
+ * caller gives it a context with no Playwright routes, so nothing else intercepts there.
+ */
+async function catchAnswer(page: Page, callbackUrl: string): Promise<{ answer: Promise<CaughtAnswer>; stop(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  let give: (answer: CaughtAnswer) => void = () => {};
+  const answer = new Promise<CaughtAnswer>((resolve, reject) => {
+    give = resolve;
+    setTimeout(() => reject(new Error(`no answer reached ${callbackUrl} within ${CATCH_TIMEOUT_MS} ms`)), CATCH_TIMEOUT_MS).unref();
+  });
+  cdp.on('Fetch.requestPaused', (event: { requestId: string; request: { url: string; method: string; postData?: string } }) => {
+    give({ method: event.request.method === 'POST' ? 'POST' : 'GET', url: event.request.url, body: event.request.postData ?? '' });
+    void cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'Aborted' }).catch(() => {});
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: `${callbackUrl}*`, requestStage: 'Request' }] });
+  return {
+    answer,
+    stop: async () => {
+      await cdp.send('Fetch.disable').catch(() => {});
+      await cdp.detach().catch(() => {});
+    },
+  };
+}
+
+const CATCH_TIMEOUT_MS = 10_000;
+
+const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The entry point a driver offers for SP-initiated sign-in, in order of preference. */
 function entryFor(driver: SpDriver, portalKey: string): SignInEntryPoint {
@@ -122,21 +166,53 @@ export class BrowserAgent implements SignInAgent {
     return entry;
   }
 
-  async attempt({ flow, person, part }: AttemptInput): Promise<AttemptResult> {
-    const { page, offSite, context } = await this.freshBrowser(person, this.spOrigin);
-    if (flow === 'sp-initiated' || flow === 'code') {
-      await this.driver.startSignIn(page, entryFor(this.driver, part.portalKey));
-      await this.passOktaSignIn(page, person, context);
-    } else {
-      await OktaDashboard.open(page, this.idpUrl, person);
-      await this.rememberOktaSession(person, context);
-      await OktaDashboard.launch(page, part.appLabel);
+  async attempt({ flow, person, part, deliverIn }: AttemptInput): Promise<AttemptResult> {
+    // Login CSRF: the person signs in in a context of their own with no routes (see catchAnswer), and the
+    // answer meant for the SP is caught there, to be delivered in the other person's browser.
+    const own = deliverIn ? await this.catchingBrowser(person) : await this.freshBrowser(person, this.spOrigin);
+    const caught = deliverIn ? await catchAnswer(own.page, callbackOf(part)) : undefined;
+    try {
+      if (flow === 'sp-initiated' || flow === 'code') {
+        await this.driver.startSignIn(own.page, entryFor(this.driver, part.portalKey));
+        await this.passOktaSignIn(own.page, person, own.context);
+      } else {
+        await OktaDashboard.open(own.page, this.idpUrl, person);
+        await this.rememberOktaSession(person, own.context);
+        await OktaDashboard.launch(own.page, part.appLabel);
+      }
+      const { page, offSite } = deliverIn ? await this.deliver(await caught!.answer, deliverIn) : own;
+      const outcome = await this.driver.readOutcome(page);
+      const finalUrl = page.url();
+      const probe = await this.driver.probeSession(page);
+      return { outcome, probe, offSite: [...offSite], finalUrl };
+    } finally {
+      await caught?.stop();
+      if (deliverIn) await own.context.close();
     }
-    const outcome = await this.driver.readOutcome(page);
-    const finalUrl = page.url();
-    const probe = await this.driver.probeSession(page);
-    return { outcome, probe, offSite: [...offSite], finalUrl };
   }
+
+  /** A throwaway context for the person whose answer is caught: only their Okta session, no routes. */
+  private async catchingBrowser(person: Actor): Promise<{ context: BrowserContext; page: Page; offSite: string[] }> {
+    const context = await this.browser.newContext();
+    await context.addCookies(this.oktaCookies.get(person.email) ?? []);
+    return { context, page: await context.newPage(), offSite: [] };
+  }
+
+  /** Delivers a caught answer in another person's browser, as an attacker's link or auto-posting page would. */
+  private async deliver(answer: CaughtAnswer, person: Actor): Promise<{ page: Page; offSite: string[] }> {
+    const target = await this.freshBrowser(person, this.spOrigin);
+    if (answer.method === 'GET') {
+      await target.page.goto(answer.url);
+    } else {
+      const fields = [...new URLSearchParams(answer.body)]
+        .map(([name, value]) => `<input type="hidden" name="${escapeAttribute(name)}" value="${escapeAttribute(value)}">`)
+        .join('');
+      await target.page.setContent(`<form method="post" action="${escapeAttribute(answer.url)}">${fields}</form>`);
+      await Promise.all([target.page.waitForNavigation(), target.page.locator('form').evaluate((form: HTMLFormElement) => form.submit())]);
+    }
+    return target;
+  }
+
 
   private async passOktaSignIn(page: Page, person: Actor, context: BrowserContext): Promise<void> {
     if (await OktaSignInPage.isShown(page, this.idpOrigin)) {

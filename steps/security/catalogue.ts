@@ -19,8 +19,13 @@ export type Protocol = 'saml' | 'oidc';
 export type SamlFlow = 'sp-initiated' | 'idp-initiated';
 export type OidcFlow = 'code' | 'okta-simplified' | 'configuration';
 export type CaseFlow = SamlFlow | OidcFlow;
-/** Who signs in at Okta. The victim owns the SP organization; the attackers are never members of it. */
-export type CasePerson = 'victim' | 'attacker' | 'comment-attacker';
+/**
+ * Who signs in at Okta. The victim owns the SP organization; the attackers are never members of it;
+ * the insider is a member with an Okta account of their own (login CSRF signs the victim in as them).
+ */
+export type CasePerson = 'victim' | 'attacker' | 'comment-attacker' | 'insider';
+/** Where the IdP's answer is delivered: the person's own browser, or the victim's (login CSRF). */
+export type Delivery = 'own-browser' | 'victim-browser';
 /** What a secure SP does: refuse and keep no session, accept (a positive control), or never leave the site. */
 export type Expectation = 'refused' | 'accepted' | 'stays-on-site';
 /** A normal sign-in as the same person before the case (replays need something to replay). */
@@ -40,6 +45,7 @@ export interface SecurityCase {
   source: string;
   flow: CaseFlow;
   as: CasePerson;
+  deliver: Delivery;
   expect: Expectation;
   before: Before | undefined;
   /** The strict policy applied where specs leave latitude; the scenario is tagged @policy-<name>. */
@@ -55,7 +61,8 @@ const FLOWS: Record<Protocol, readonly CaseFlow[]> = {
   saml: ['sp-initiated', 'idp-initiated'],
   oidc: ['code', 'okta-simplified', 'configuration'],
 };
-const PEOPLE: readonly CasePerson[] = ['victim', 'attacker', 'comment-attacker'];
+const PEOPLE: readonly CasePerson[] = ['victim', 'attacker', 'comment-attacker', 'insider'];
+const DELIVERIES: readonly Delivery[] = ['own-browser', 'victim-browser'];
 const EXPECTATIONS: readonly Expectation[] = ['refused', 'accepted', 'stays-on-site'];
 const BEFORES: readonly Before[] = ['clean-sign-in', 'clean-code-sign-in'];
 const LAYOUTS: readonly SigningLayout[] = ['response', 'assertion', 'both', 'none'];
@@ -130,7 +137,7 @@ function signingMutation(layout: SigningLayout): MutationSpec {
 }
 
 function readCase(raw: Raw, protocol: Protocol, control: boolean, where: string): SecurityCase {
-  const known = new Set(['id', 'title', 'source', 'flow', 'as', 'expect', 'before', 'policy', 'signing', 'fault', 'matrix', 'zip']);
+  const known = new Set(['id', 'title', 'source', 'flow', 'as', 'deliver', 'expect', 'before', 'policy', 'signing', 'fault', 'matrix', 'zip']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new CatalogueError(`${where}: ${key} is not a case field`);
   const id = text(raw, 'id', where);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new CatalogueError(`${where}: id ${id} must be lower-case words joined by -`);
@@ -146,6 +153,7 @@ function readCase(raw: Raw, protocol: Protocol, control: boolean, where: string)
     source: text(raw, 'source', where),
     flow: oneOf(raw, 'flow', FLOWS[protocol], FLOWS[protocol][0], where)!,
     as: oneOf(raw, 'as', PEOPLE, 'victim', where)!,
+    deliver: oneOf(raw, 'deliver', DELIVERIES, 'own-browser', where)!,
     expect,
     before: oneOf(raw, 'before', BEFORES, undefined, where),
     policy: raw['policy'] === undefined ? undefined : text(raw, 'policy', where),

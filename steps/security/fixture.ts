@@ -23,7 +23,7 @@
 import type { OrgControlClient, OrgInfo } from '../../mock-idp/index.ts';
 import type { OidcIdpSettings, OidcSsoOptions, SamlIdpSettings, SamlSsoOptions, SpCapability, SpOidcValues, SpOrganization, SpSamlValues } from '../drivers/sp-driver.ts';
 import type { Actor, ScenarioNames } from '../support/actors.ts';
-import type { CaseFlow, CasePerson } from './catalogue.ts';
+import type { CaseFlow, CasePerson, SecurityCase } from './catalogue.ts';
 
 export type FixturePartName = 'saml' | 'saml-idp' | 'oidc' | 'oidc-config';
 
@@ -61,6 +61,8 @@ interface PartBase {
    * invitations; cases then aim at the owner.
    */
   dormant: Actor | undefined;
+  /** A member of the SP organization (invited) with an Okta account assigned to the app; undefined without invitations. */
+  insider: Actor | undefined;
   organization: SpOrganization;
   portalKey: string;
 }
@@ -94,6 +96,11 @@ export function partFor(flow: CaseFlow): FixturePartName {
     case 'configuration':
       return 'oidc-config';
   }
+}
+
+/** Capabilities an SP needs for a case: its flow's, and invitations for an insider. */
+export function capabilitiesOf(securityCase: Pick<SecurityCase, 'flow' | 'as'>): SpCapability[] {
+  return [...capabilitiesFor(securityCase.flow), ...(securityCase.as === 'insider' ? (['invitations'] as const) : [])];
 }
 
 /** Capabilities an SP needs for a flow; a case whose flow needs one the SP lacks is skipped. */
@@ -172,6 +179,10 @@ export class SecurityFixture {
   async personFor(as: CasePerson, part: FixturePart): Promise<Actor> {
     if (as === 'victim') return part.victim;
     if (as === 'attacker') return this.attacker;
+    if (as === 'insider') {
+      if (!part.insider) throw new Error('this SP has no invitations, so the fixture has no insider (the case should have been skipped)');
+      return part.insider;
+    }
     return this.commentAttacker((await this.part('saml')).victim);
   }
 
@@ -188,8 +199,10 @@ export class SecurityFixture {
     const sp = this.ports.sp;
     const portalKey = `sec-${name}-${victim.email.split('@')[1]!.split('.')[0]}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60);
     const organization = await sp.createOrganization({ name: `Security ${name}`, adminEmail: victim.email, adminPassword: victim.password });
-    const dormant = sp.capabilities.has('invitations') ? this.ports.person(`Dormant ${name}`) : undefined;
-    if (dormant) await sp.inviteUser(organization, dormant.email);
+    const invitations = sp.capabilities.has('invitations');
+    const dormant = invitations ? this.ports.person(`Dormant ${name}`) : undefined;
+    const insider = invitations ? this.ports.person(`Insider ${name}`) : undefined;
+    for (const member of [dormant, insider]) if (member) await sp.inviteUser(organization, member.email);
     if (name === 'saml' || name === 'saml-idp') {
       const appLabel = `Security ${name}`;
       const app = await this.okta.createSamlApp({
@@ -197,7 +210,7 @@ export class SecurityFixture {
         signOn: { ssoAcsUrl: `${TEMPORARY}/acs`, recipient: `${TEMPORARY}/acs`, destination: `${TEMPORARY}/acs`, audience: `${TEMPORARY}/audience`, ...SAML_APP_FIELDS },
         userNameTemplate: { template: '${source.email}', type: 'BUILT_IN' },
       });
-      const people = name === 'saml' ? [victim, this.attacker, this.commentAttacker(victim)] : [victim, this.attacker];
+      const people = [victim, this.attacker, ...(name === 'saml' ? [this.commentAttacker(victim)] : []), ...(insider ? [insider] : [])];
       await this.assign(app.id, people);
       const setup = await this.okta.getSamlSetup(app.id);
       const values = await sp.configureSaml(
@@ -210,7 +223,7 @@ export class SecurityFixture {
         name === 'saml'
           ? (await this.okta.createSamlApp({ label: 'Another tenant', signOn: { ...SAML_APP_FIELDS, ssoAcsUrl: values.acsUrl, recipient: values.acsUrl, destination: values.acsUrl, audience: values.entityId } })).id
           : undefined;
-      return { name, protocol: 'saml', appId: app.id, appLabel, victim, dormant, organization, portalKey, values, otherAppId };
+      return { name, protocol: 'saml', appId: app.id, appLabel, victim, dormant, insider, organization, portalKey, values, otherAppId };
     }
     const appLabel = `Security ${name}`;
     const simplified = name === 'oidc';
@@ -223,15 +236,15 @@ export class SecurityFixture {
         application_type: 'web',
       },
     });
-    await this.assign(app.id, [victim, this.attacker]);
+    await this.assign(app.id, [victim, this.attacker, ...(insider ? [insider] : [])]);
     const setup = await this.okta.getOidcSetup(app.id);
     const idp: OidcIdpSettings = { issuer: setup.issuer, clientId: setup.clientId, clientSecret: setup.clientSecret };
     const options: OidcSsoOptions = { portalKey, provisioning: 'invite-only', enforcement: 'mixed', acceptOktaSimplified: simplified };
-    if (!simplified) return { name, protocol: 'oidc', appId: app.id, appLabel, victim, dormant, organization, portalKey, values: undefined, idp, options };
+    if (!simplified) return { name, protocol: 'oidc', appId: app.id, appLabel, victim, dormant, insider, organization, portalKey, values: undefined, idp, options };
     const values = await sp.configureOidc(organization, idp, options);
     await this.okta.updateOidcApp(app.id, {
       oauthClient: { redirect_uris: [values.redirectUri], idp_initiated_login: { mode: 'OKTA', default_scope: [] } },
     });
-    return { name, protocol: 'oidc', appId: app.id, appLabel, victim, dormant, organization, portalKey, values, idp, options };
+    return { name, protocol: 'oidc', appId: app.id, appLabel, victim, dormant, insider, organization, portalKey, values, idp, options };
   }
 }

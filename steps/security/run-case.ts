@@ -69,7 +69,7 @@ export async function runSecurityCase(securityCase: SecurityCase, fixture: Secur
       if (part.protocol !== 'oidc') throw new FixtureBrokenError(`${securityCase.id}: configuration cases run on an OIDC part`);
       configured = await agent.configure(part);
     } else {
-      attempt = await agent.attempt({ flow: securityCase.flow, person, part });
+      attempt = await agent.attempt({ flow: securityCase.flow, person, part, ...(securityCase.deliver === 'victim-browser' ? { deliverIn: part.victim } : {}) });
     }
   } finally {
     // A mutation that never came due (the sign-in stopped early) must not leak into the next case.

@@ -60,6 +60,12 @@ const LAUNCH_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
-  return chromium.launch({ executablePath: choice.executablePath, headless: true, args: LAUNCH_ARGS });
+/**
+ * `trustedSpki`: base64 SHA-256 hashes of public keys whose certificates Chromium accepts as if a
+ * trusted authority had issued them (the mock IdP's local CA, which each server sends in its chain):
+ * any other certificate error still stops the page.
+ */
+export async function launchBrowser(choice: BrowserChoice, trustedSpki: readonly string[] = []): Promise<Browser> {
+  const trust = trustedSpki.length > 0 ? [`--ignore-certificate-errors-spki-list=${trustedSpki.join(',')}`] : [];
+  return chromium.launch({ executablePath: choice.executablePath, headless: true, args: [...LAUNCH_ARGS, ...trust] });
 }

@@ -16,6 +16,8 @@ export interface HarnessConfig {
   keepTraces: boolean;
   /** Settings for the SP driver (`--sp-setting key=value`), e.g. the reference SP's operatorToken. */
   spSettings: Readonly<Record<string, string>>;
+  /** Key hashes (base64 SHA-256 SPKI) of CAs the browser trusts: the mock IdP's local CA under --https. */
+  trustedSpki: string[];
 }
 
 export const ENV = {
@@ -26,6 +28,8 @@ export const ENV = {
   keepTraces: 'SSO_CONFORMANCE_KEEP_TRACES',
   /** A JSON object of strings: the SP driver's settings. */
   spSettings: 'SSO_CONFORMANCE_SP_SETTINGS',
+  /** Comma-separated CA key hashes the browser trusts (set by --https). */
+  trustedSpki: 'SSO_CONFORMANCE_TRUSTED_SPKI',
 } as const;
 
 export class HarnessConfigError extends Error {
@@ -79,5 +83,6 @@ export function readHarnessConfig(env: NodeJS.ProcessEnv = process.env): Harness
     browserPath: env[ENV.browserPath] || undefined,
     keepTraces: env[ENV.keepTraces] === '1',
     spSettings: parseSpSettings(env[ENV.spSettings]),
+    trustedSpki: (env[ENV.trustedSpki] ?? '').split(',').filter(Boolean),
   };
 }

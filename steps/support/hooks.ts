@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
 import { loadSpDriver } from '../drivers/load-driver.ts';
 import { findCase } from '../security/catalogue.ts';
-import { capabilitiesFor } from '../security/fixture.ts';
+import { capabilitiesOf } from '../security/fixture.ts';
 import { findBrowser, launchBrowser } from './browser.ts';
 import { readHarnessConfig } from './config.ts';
 import { createIdpOrg, deleteIdpOrg } from './idp-org.ts';
@@ -20,7 +20,7 @@ let resources: WorkerResources | undefined;
 
 BeforeAll(async function () {
   const config = readHarnessConfig();
-  const browser = await launchBrowser(findBrowser(config.browserPath));
+  const browser = await launchBrowser(findBrowser(config.browserPath), config.trustedSpki);
   resources = { config, browser, sp: await loadSpDriver(config.spDriver, config.spUrl, config.spSettings) };
   setWorkerResources(resources);
 });
@@ -36,7 +36,7 @@ AfterAll(async function () {
  */
 Before(function (this: ConformanceWorld, { pickle }) {
   const tagged = pickle.tags.map((tag) => tag.name).filter((tag) => tag.startsWith('@requires-')).map((tag) => tag.slice('@requires-'.length));
-  const fromCase = isSecurityScenario(pickle) ? capabilitiesFor(findCase(securityCaseId(pickle)).flow) : [];
+  const fromCase = isSecurityScenario(pickle) ? capabilitiesOf(findCase(securityCaseId(pickle))) : [];
   const missing = [...new Set([...tagged, ...fromCase])].filter((capability) => !(this.sp.capabilities as ReadonlySet<string>).has(capability));
   if (missing.length > 0) {
     this.log(`skipped: ${this.sp.name} does not offer ${missing.join(', ')}`);

@@ -9,6 +9,7 @@ import { appKeysRouter } from './app-keys.ts';
 import { appsRouter } from './apps.ts';
 import { groupsRouter } from './groups.ts';
 import { requireApiToken } from './require-api-token.ts';
+import { trustedOriginsRouter } from './trusted-origins.ts';
 import { usersRouter } from './users.ts';
 
 export function apiRouter(org: Org): Router {
@@ -19,6 +20,7 @@ export function apiRouter(org: Org): Router {
   router.use(groupsRouter(org));
   router.use(appsRouter(org));
   router.use(appKeysRouter(org));
+  router.use(trustedOriginsRouter(org));
   router.use(apiNotFound());
   router.use(apiErrorHandler(org));
   return router;

@@ -9,9 +9,15 @@
  *   whose org session ended or changed user is asked again even if oidc-provider remembers it;
  * - an unassigned user never gets a code: the sign-in step shows Okta's error page instead;
  * - profile and email claims are in the id_token too (Okta puts them there), not only in userinfo;
- * - RP-initiated logout (/v1/logout) ends the Okta session without a confirmation page.
+ * - RP-initiated logout (/v1/logout) ends the Okta session and redirects at once (./logout.ts);
+ * - `prompt=consent` never shows a consent step, and native apps are not made to interact again;
+ * - refresh tokens for `offline_access` (./index.ts adds the consent prompt oidc-provider wants for
+ *   it), rotated at every use when the app's rotation is ROTATE (Okta's default for SPAs);
+ * - client_credentials for service apps, with the server's extra scopes (custom scopes on
+ *   `default`, Okta's okta.* API scopes on the org server); private_key_jwt client authentication;
+ * - access tokens are Okta's JWTs (./okta-tokens.ts) and CORS follows the org's trusted origins
+ *   (./cors.ts).
  */
-import { randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
 import type { OidcRecords } from './memory-adapter.ts';
@@ -24,6 +30,10 @@ export interface AuthorizationServerSpec {
   mountPath: string;
   issuer: string;
   signingKey: JWK;
+  /** oidc-provider's cookie signing keys (the org's, kept across restarts with a state directory). */
+  cookieKeys: string[];
+  /** Scopes beyond OpenID Connect's (custom scopes, Okta's API scopes). */
+  extraScopes: readonly string[];
 }
 
 /** How long oidc-provider keeps each kind of record, in seconds (its `ttl` configuration). */
@@ -56,6 +66,10 @@ export function createAuthorizationServer(
   lifetimes: OidcLifetimes = DEFAULT_OIDC_LIFETIMES,
 ): Provider {
   const policy = interactionPolicy.base();
+  // Okta's apps are trusted (consent_method TRUSTED): prompt=consent is accepted and asks nothing,
+  // and native apps are not sent back to interact on every authorization.
+  policy.get('consent')!.checks.remove('consent_prompt');
+  policy.get('consent')!.checks.remove('native_client_prompt');
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('okta_session', 'the Okta session is missing, another user, or not assigned', (ctx) => {
       const userId = ports.currentUserId(ctx.req);
@@ -80,7 +94,7 @@ export function createAuthorizationServer(
         interaction: `${ports.orgId}_${spec.id}_oidc_interaction`,
         resume: `${ports.orgId}_${spec.id}_oidc_resume`,
       },
-      keys: [randomBytes(32).toString('base64url')],
+      keys: [...spec.cookieKeys],
     },
     routes: {
       authorization: route('authorize'),
@@ -91,7 +105,7 @@ export function createAuthorizationServer(
       introspection: route('introspect'),
       revocation: route('revoke'),
     },
-    scopes: OKTA_SCOPES,
+    scopes: [...OKTA_SCOPES, ...spec.extraScopes],
     claims: {
       openid: ['sub'],
       profile: ['name', 'preferred_username', 'given_name', 'family_name', 'locale', 'zoneinfo', 'updated_at'],
@@ -101,11 +115,15 @@ export function createAuthorizationServer(
     conformIdTokenClaims: false,
     responseTypes: ['code', 'id_token', 'id_token token', 'code id_token'],
     clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'RS256', token_endpoint_auth_method: 'client_secret_basic' },
-    extraClientMetadata: { properties: ['require_pkce'] },
+    extraClientMetadata: { properties: ['require_pkce', 'refresh_token_rotation'] },
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    // Okta rotates a refresh token at every use only when the app says ROTATE.
+    rotateRefreshToken: (ctx) => ctx.oidc.client?.metadata()['refresh_token_rotation'] === 'ROTATE',
     pkce: { required: (_ctx, client) => client.metadata()['require_pkce'] === true },
     features: {
       devInteractions: { enabled: false },
       introspection: { enabled: true },
+      clientCredentials: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
@@ -142,7 +160,7 @@ export function createAuthorizationServer(
         }),
       };
     },
-    loadExistingGrant: async (ctx) => grantEverythingAsked(ctx),
+    loadExistingGrant: async (ctx) => grantEverythingAsked(ctx, [...OKTA_SCOPES, ...spec.extraScopes]),
     renderError: (ctx, out) => {
       const code = ERROR_CODES[out.error] ?? 'IDP_OIDC_REQUEST_INVALID';
       const hint = code === 'IDP_OIDC_CLIENT_UNKNOWN' ? ' If the mock IdP was restarted, its apps have new client ids and secrets: configure the app again.' : '';
@@ -200,14 +218,14 @@ export function interactionPath(spec: Pick<AuthorizationServerSpec, 'mountPath'>
 }
 
 /** Okta does not ask for consent for the org's own apps: the grant holds whatever the app asked. */
-async function grantEverythingAsked(ctx: KoaContextWithOIDC) {
+async function grantEverythingAsked(ctx: KoaContextWithOIDC, known: readonly string[]) {
   const { oidc } = ctx;
   const client = oidc.client!;
   const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(client.clientId);
   const grant = (grantId ? await oidc.provider.Grant.find(grantId) : undefined) ??
     new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session!.accountId });
   const scope = String(oidc.params?.['scope'] ?? 'openid');
-  grant.addOIDCScope(scope.split(' ').filter((s) => OKTA_SCOPES.includes(s)).join(' '));
+  grant.addOIDCScope(scope.split(' ').filter((s) => known.includes(s)).join(' '));
   const claims = oidc.params?.['claims'];
   if (typeof claims === 'string') {
     try {

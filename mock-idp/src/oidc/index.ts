@@ -6,7 +6,7 @@
  * The servers and their signing keys are made on the first OIDC request, so an org that only uses
  * SAML pays nothing for them. Keys are generated per org and never leave memory.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
@@ -20,7 +20,11 @@ import {
   type AuthorizationServerSpec,
   type OidcLifetimes,
 } from './authorization-server.ts';
+import { checkClientCredentials } from './client-credentials.ts';
+import { corsForTrustedOrigins } from './cors.ts';
 import { IssuedIdTokens } from './issued-id-tokens.ts';
+import { oktaLogout } from './logout.ts';
+import { oktaTokenAnswers, translateAccessToken } from './okta-tokens.ts';
 import { OidcRecords } from './memory-adapter.ts';
 import type { OidcFaultServer, OidcPorts, ResponseParameters } from './ports.ts';
 
@@ -42,6 +46,15 @@ export interface OidcSettings {
   lifetimes?: OidcLifetimes;
   /** Records (interactions, sessions, grants, codes, tokens) kept for the org's servers together. */
   maxRecords?: number;
+  /** Where the servers' keys come from (the org's, kept with a state directory); new ones if not given. */
+  keys?: OidcKeys;
+}
+
+/** The keys of the org's authorization servers. */
+export interface OidcKeys {
+  cookieKeys: string[];
+  /** The server's private RS256 signing key (JWK with kid), the same one every time it is asked. */
+  signingKey(server: AuthorizationServerId): Promise<JWK>;
 }
 
 export const DEFAULT_MAX_OIDC_RECORDS = 20_000;
@@ -103,16 +116,30 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   const records = new OidcRecords(ports.now);
   const mountPaths: Record<AuthorizationServerId, string> = { org: '', default: '/oauth2/default' };
   const issuer = (id: AuthorizationServerId): string => `${ports.origin}${mountPaths[id]}`;
+  // Okta's audiences: the org server's tokens are for the org itself, a custom server's for its API.
+  const audience = (id: AuthorizationServerId): string => (id === 'org' ? ports.origin : 'api://default');
   const servers = new Map<AuthorizationServerId, Promise<Server>>();
+  const cookieKeys = settings.keys?.cookieKeys ?? [randomBytes(32).toString('base64url')];
 
   function server(id: AuthorizationServerId): Promise<Server> {
     let made = servers.get(id);
     if (!made) {
       made = (async () => {
-        const spec: AuthorizationServerSpec = { id, issuer: issuer(id), mountPath: mountPaths[id], signingKey: await newSigningKey() };
+        const signingKey = settings.keys ? await settings.keys.signingKey(id) : await newSigningKey();
+        const spec: AuthorizationServerSpec = {
+          id,
+          issuer: issuer(id),
+          mountPath: mountPaths[id],
+          signingKey,
+          cookieKeys,
+          extraScopes: ports.extraScopes?.(id) ?? [],
+        };
         const provider = createAuthorizationServer(spec, ports, records, lifetimes);
         const faulted: FaultedServer = { faultServer: faultServerOf(spec), issued: new IssuedIdTokens() };
+        // Koa order: CORS decides first; Okta's token shapes are applied before the faults see the answer.
+        provider.use(corsForTrustedOrigins((origin) => ports.corsAllowed?.(origin) ?? false));
         provider.use(answerFaults(faulted, ports.faults));
+        provider.use(oktaTokenAnswers({ id, issuer: spec.issuer, audience: audience(id), signingKey }, records, ports));
         return { spec, provider, handle: provider.callback(), ...faulted };
       })();
       servers.set(id, made);
@@ -138,7 +165,18 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   });
   const forward = (id: AuthorizationServerId) => async (req: Request, res: Response, next: NextFunction) => {
     try {
-      (await server(id)).handle(req, res);
+      const found = await server(id);
+      const endpoint = endpointOf(req.path);
+      if (endpoint === 'logout' && req.method === 'GET') {
+        await oktaLogout(req, res, found.spec, ports);
+        return;
+      }
+      if (endpoint === 'authorize' && req.method === 'GET') askConsentForOfflineAccess(req);
+      const handed =
+        endpoint === 'userinfo' || endpoint === 'introspection' || endpoint === 'revocation' ? await translateAccessToken(req, records, id, endpoint)
+        : endpoint === 'token' ? await checkClientCredentials(req, res, id, ports)
+        : req;
+      if (handed) found.handle(handed, res);
     } catch (error) {
       next(error);
     }
@@ -209,6 +247,30 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   };
 }
 
+type Endpoint = 'authorize' | 'token' | 'logout' | 'userinfo' | 'introspection' | 'revocation';
+const ENDPOINTS: Record<string, Endpoint> = { authorize: 'authorize', token: 'token', logout: 'logout', userinfo: 'userinfo', introspect: 'introspection', revoke: 'revocation' };
+
+/** Which of the endpoints the mock treats itself a path is (relative to the server's mount). */
+function endpointOf(path: string): Endpoint | undefined {
+  const match = /\/v1\/([a-z]+)$/.exec(path);
+  return match ? ENDPOINTS[match[1]!] : undefined;
+}
+
+/**
+ * Okta issues a refresh token whenever `offline_access` is asked for (with the refresh_token grant);
+ * oidc-provider, as OpenID Connect Core says, only with `prompt=consent`. Adding `consent` (which
+ * asks nothing here) makes the two agree. `prompt=none` must stay alone, so it is left as it is.
+ */
+function askConsentForOfflineAccess(req: Request): void {
+  const url = new URL(req.url, 'http://mock.invalid');
+  const scope = url.searchParams.get('scope') ?? '';
+  const prompt = url.searchParams.get('prompt') ?? '';
+  const prompts = prompt.split(' ').filter(Boolean);
+  if (!scope.split(' ').includes('offline_access') || prompts.includes('consent') || prompts.includes('none')) return;
+  url.searchParams.set('prompt', [...prompts, 'consent'].join(' '));
+  req.url = `${url.pathname}${url.search}`;
+}
+
 /** What faults need from one server: its keys, and a JWKS that can publish more of them. */
 function faultServerOf(spec: AuthorizationServerSpec): OidcFaultServer {
   const extra: JWK[] = [];
@@ -256,7 +318,7 @@ async function finishInteraction(server: Server, ports: OidcPorts, req: Request,
   await provider.interactionFinished(req, res, { login: { accountId: userId }, consent: {} }, { mergeWithLastSubmission: false });
 }
 
-async function newSigningKey(): Promise<JWK> {
+export async function newSigningKey(): Promise<JWK> {
   const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const jwk = await exportJWK(privateKey);
   return { ...jwk, kid: randomUUID().replace(/-/g, ''), alg: 'RS256', use: 'sig' };

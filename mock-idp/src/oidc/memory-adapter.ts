@@ -65,6 +65,23 @@ export class OidcRecords {
     if (keys?.size === 0) this.grantIndex.delete(grantId);
   }
 
+  /** Keeps a record of the mock's own (not oidc-provider's) for `ttl` seconds, counted and swept with the rest. */
+  put(namespace: string, id: string, payload: AdapterPayload, ttl: number): void {
+    this.storeOf(namespace).set(id, { payload, expiresAt: this.now() + ttl });
+  }
+
+  /** A record put() kept, unless it has expired. */
+  get(namespace: string, id: string): AdapterPayload | undefined {
+    const store = this.storeOf(namespace);
+    const entry = store.get(id);
+    if (!entry) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= this.now()) {
+      this.drop(namespace, store, id, entry);
+      return undefined;
+    }
+    return entry.payload;
+  }
+
   /** The adapter class oidc-provider instantiates per model, for one authorization server. */
   adapterFor(server: string, findClient: (id: string) => OidcClientRecord | undefined): new (model: string) => Adapter {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the class below is instantiated by oidc-provider
@@ -88,7 +105,13 @@ export class OidcRecords {
       }
 
       async find(id: string): Promise<AdapterPayload | undefined> {
-        if (this.model === 'Client') return findClient(id) as AdapterPayload | undefined;
+        if (this.model === 'Client') {
+          const client = findClient(id);
+          if (!client) return undefined;
+          // A client without a secret has none at all: oidc-provider refuses an empty one.
+          const { client_secret: secret, ...rest } = client;
+          return (secret ? client : rest) as AdapterPayload;
+        }
         const entry = this.store.get(id);
         if (!entry) return undefined;
         if (entry.expiresAt !== undefined && entry.expiresAt <= records.now()) {

@@ -9,15 +9,28 @@ import type { JWK } from 'jose';
 /** An OIDC app integration as oidc-provider needs it (Okta's `oauthClient` settings). */
 export interface OidcClientRecord {
   client_id: string;
+  /** '' for public clients and private_key_jwt clients, which have none. */
   client_secret: string;
   redirect_uris: string[];
   post_logout_redirect_uris: string[];
   grant_types: string[];
   response_types: string[];
-  token_endpoint_auth_method: 'client_secret_basic' | 'client_secret_post' | 'none';
+  /** oidc-provider's: `web` (default), or `native` (private-use scheme and loopback redirects). */
+  application_type?: 'web' | 'native';
+  token_endpoint_auth_method: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+  /** The client's public keys (private_key_jwt). */
+  jwks?: { keys: Record<string, unknown>[] };
   /** Okta's "Require PKCE as additional verification". */
   require_pkce: boolean;
+  /** Okta's refresh token rotation: ROTATE makes a new refresh token at every use, STATIC keeps it. */
+  refresh_token_rotation?: 'ROTATE' | 'STATIC';
 }
+
+/**
+ * Scopes an authorization server grants besides OpenID Connect's: on `default`, the org's custom
+ * scopes; on the org server, Okta's Management API scopes (okta.*) for service apps.
+ */
+export type ScopeCatalogue = (server: 'org' | 'default') => readonly string[];
 
 /** The user as the claims see it. */
 export interface OidcUserRecord {
@@ -64,6 +77,10 @@ export interface OidcPorts {
   isAssigned(userId: string, clientId: string): boolean;
   /** Okta's error page, as HTML. */
   renderErrorPage(error: OidcErrorPage): string;
+  /** Whether a page on `origin` may read the org's answers (a trusted origin with the CORS scope). */
+  corsAllowed?(origin: string): boolean;
+  /** Scopes beyond OpenID Connect's each server grants. */
+  extraScopes?: ScopeCatalogue;
   /** Seconds since the epoch; a fake clock in tests. */
   now(): number;
   /** Deliberate faults (README "Faults"); without it, or while it is empty, nothing is ever changed. */

@@ -61,7 +61,8 @@ export function signInRouter(org: Org): Router {
     }
     org.sessions.end(sessionIdOf(org, req));
     const { id } = org.sessions.create(userId);
-    res.cookie(sessionCookieName(org.info.id), id, { httpOnly: true, sameSite: 'lax', path: '/' });
+    // Secure over https, as Okta's: the cookie never travels over plain http.
+    res.cookie(sessionCookieName(org.info.id), id, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure });
     org.log(`signed in ${username}`);
     res.redirect(303, fromURI);
   });

@@ -207,7 +207,7 @@ export interface SamlApp extends AppBase {
   signing: SigningCredentials;
 }
 
-export const OIDC_GRANT_TYPES = ['authorization_code', 'implicit', 'refresh_token'] as const;
+export const OIDC_GRANT_TYPES = ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'] as const;
 export type OidcGrantType = (typeof OIDC_GRANT_TYPES)[number];
 export const OIDC_RESPONSE_TYPES = ['code', 'token', 'id_token'] as const;
 export type OidcResponseType = (typeof OIDC_RESPONSE_TYPES)[number];
@@ -218,8 +218,26 @@ export const OIDC_LOGIN_MODES = ['DISABLED', 'SPEC', 'OKTA'] as const;
  * directly to app (Okta Simplified).
  */
 export type OidcLoginMode = (typeof OIDC_LOGIN_MODES)[number];
-export const TOKEN_ENDPOINT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
+export const TOKEN_ENDPOINT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const;
 export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+/**
+ * Okta's app types: web (a server with a secret), browser (an SPA: public, PKCE), native (a mobile or
+ * desktop app: public with PKCE, custom-scheme redirects) and service (machine to machine:
+ * client_credentials only, no user, no redirect).
+ */
+export const OIDC_APPLICATION_TYPES = ['web', 'browser', 'native', 'service'] as const;
+export type OidcApplicationType = (typeof OIDC_APPLICATION_TYPES)[number];
+export const REFRESH_TOKEN_ROTATION_TYPES = ['ROTATE', 'STATIC'] as const;
+
+/** Okta's OpenIdConnectApplicationSettingsRefreshToken: ROTATE for SPAs, STATIC for the rest by default. */
+export interface OidcRefreshTokenSettings {
+  rotation_type: (typeof REFRESH_TOKEN_ROTATION_TYPES)[number];
+  /** Seconds the previous token stays valid after a rotation (0–60, default 30). */
+  leeway: number;
+}
+
+/** A public key of the client's own (private_key_jwt), as a JWK. */
+export type ClientJwk = Record<string, unknown> & { kty: string };
 
 /** Okta's OpenIdConnectApplicationIdpInitiatedLogin. */
 export interface OidcIdpInitiatedLogin {
@@ -233,11 +251,14 @@ export interface OidcClientSettings {
   post_logout_redirect_uris: string[];
   response_types: OidcResponseType[];
   grant_types: OidcGrantType[];
-  application_type: 'web';
+  application_type: OidcApplicationType;
   consent_method: 'TRUSTED';
   /** '' when not set. Kept in the Okta model only: oidc-provider refuses an http one. */
   initiate_login_uri: string;
   idp_initiated_login: OidcIdpInitiatedLogin;
+  refresh_token: OidcRefreshTokenSettings;
+  /** The client's public keys, for private_key_jwt client authentication. */
+  jwks: { keys: ClientJwk[] };
 }
 
 /** Okta's `credentials.oauthClient` (ApplicationCredentialsOAuthClient). client_id is the app id. */

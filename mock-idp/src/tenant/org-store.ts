@@ -3,14 +3,14 @@
  * the invariants the rest relies on: unique logins, unique group names, unique app names, and
  * assignments that point at records that exist. Inputs arrive already checked by ./inputs.ts.
  */
-import { randomBytes } from 'node:crypto';
+import { X509Certificate, randomBytes } from 'node:crypto';
 import { LimitReachedError } from '../errors.ts';
 import { newId, newSecret } from '../ids.ts';
 import { LIMITS } from '../limits/limits.ts';
 import { createSigningCredentials } from '../saml/signing-credentials.ts';
 import { computeAppUserName, pushesUserNameUpdates } from './app-user-name.ts';
-import type { GroupInput, SamlAppInput, UserInput, UserProfileUpdate } from './inputs.ts';
-import type { App, Group, OidcApp, OidcClientCredentials, SamlApp, SigningCredentials, User, UserStatus } from './model.ts';
+import { defaultSignOn, type GroupInput, type SamlAppInput, type UserInput, type UserProfileUpdate } from './inputs.ts';
+import type { App, Group, OidcApp, OidcClientCredentials, SamlApp, SamlSignOn, SigningCredentials, User, UserStatus } from './model.ts';
 import type { OidcAppInput, OidcCredentialsInput } from './oidc-inputs.ts';
 
 /** Okta's generated client secrets: 40 random base64url characters. */
@@ -18,10 +18,11 @@ const newClientSecret = (): string => randomBytes(30).toString('base64url');
 
 /** The stored credentials: client_id is the app id; a secret is made when the method needs one. */
 function oauthCredentials(appId: string, input: OidcCredentialsInput): OidcClientCredentials {
-  const needsSecret = input.token_endpoint_auth_method !== 'none';
+  // Public clients and private_key_jwt clients have no secret in Okta.
+  const needsSecret = input.token_endpoint_auth_method === 'client_secret_basic' || input.token_endpoint_auth_method === 'client_secret_post';
   return {
     client_id: appId,
-    // A public client (`none`) has no secret at all, as in Okta; switching back makes a new one.
+    // Switching back to a secret method makes a new one.
     client_secret: needsSecret ? (input.client_secret ?? newClientSecret()) : '',
     token_endpoint_auth_method: input.token_endpoint_auth_method,
     pkce_required: input.pkce_required,
@@ -41,6 +42,34 @@ export interface AppUserAssignment {
   user: User;
   scope: AssignmentScope;
   created: Date;
+}
+
+/** What a state directory keeps of the store: the records themselves, ids and keys included. */
+export interface OrgRecords {
+  users: User[];
+  groups: Group[];
+  apps: App[];
+}
+
+/**
+ * A kept app as this version holds it: the signing key is again one of the app's key credentials
+ * (JSON keeps two copies of one object), and fields added since the state file was written get
+ * Okta's defaults (key credentials, Single Logout, encryption, several ACS URLs).
+ */
+function withCurrentFields(app: App): App {
+  const held = app as App & Partial<Pick<App, 'keys'>>;
+  held.keys ??= app.signOnMode === 'SAML_2_0' ? [app.signing] : [];
+  for (const key of held.keys) {
+    key.created ??= app.created;
+    key.expiresAt ??= new Date(new X509Certificate(key.certificatePem).validTo);
+  }
+  if (app.signOnMode === 'SAML_2_0') {
+    app.signing = held.keys.find((key) => key.kid === app.signing.kid) ?? app.signing;
+    app.signOn = { ...defaultSignOn(), allowMultipleAcsEndpoints: app.signOn.acsEndpoints.length > 0, ...(app.signOn as Partial<SamlSignOn>) };
+  } else {
+    app.signingKid ??= null;
+  }
+  return app;
 }
 
 export class DuplicateError extends Error {
@@ -418,6 +447,20 @@ export class OrgStore {
       if (this.groups.get(groupId)?.memberIds.has(user.id)) return { user, scope: 'GROUP', created: assignment.created };
     }
     return undefined;
+  }
+
+  // State directory (src/state/) -------------------------------------------------------------------
+
+  /** Every record as held, for the state directory to keep (it serialises Maps, Sets and Dates). */
+  exportRecords(): OrgRecords {
+    return { users: this.listUsers(), groups: this.listGroups(), apps: this.listApps() };
+  }
+
+  /** Takes records kept by exportRecords() back, into an empty store (a restart with --state-dir). */
+  importRecords(records: OrgRecords): void {
+    for (const user of records.users) this.users.set(user.id, user);
+    for (const group of records.groups) this.groups.set(group.id, group);
+    for (const app of records.apps) this.apps.set(app.id, withCurrentFields(app));
   }
 
   appUsers(app: App): AppUserAssignment[] {

@@ -12,6 +12,10 @@
  *              assignments? }]
  *   faults: [{ label?, app?: label, user?: login, mode?: once | until-cleared, mutations: [{ name, params? }] }]
  *           deliberate faults set when the org starts (the same as POST /mock/v1/faults; see README)
+ *   trustedOrigins: [{ name, origin, scopes: [{ type: CORS | REDIRECT }] }]
+ *           web origins whose pages may call the org (an SPA's origin, for okta-auth-js)
+ *   authorizationServers: { default: { scopes: [{ name }] } }
+ *           custom scopes of the `default` authorization server (service apps ask for them)
  *
  * The whole document is checked before anything is built; the first problem is reported as
  * IDP_TENANT_INVALID with the path of the field, and a broken file never crashes the process.
@@ -29,6 +33,8 @@ import type { FaultStore } from '../faults/store.ts';
 import type { CheckedFault } from '../faults/model.ts';
 import { readFault } from '../faults/read-fault.ts';
 import { MUTATIONS } from '../faults/registry.ts';
+import { readTrustedOriginInput } from './trusted-origin-inputs.ts';
+import type { TrustedOriginInput, TrustedOriginScope, TrustedOrigins } from './trusted-origins.ts';
 
 /** The document as a person writes it (every field the loader reads; most are optional). */
 export interface TenantDocument {
@@ -37,6 +43,15 @@ export interface TenantDocument {
   groups?: TenantGroup[];
   apps?: TenantApp[];
   faults?: TenantFault[];
+  trustedOrigins?: TenantTrustedOrigin[];
+  authorizationServers?: { default?: { scopes?: { name: string; description?: string }[] } };
+}
+
+/** Okta's TrustedOrigin body. */
+export interface TenantTrustedOrigin {
+  name: string;
+  origin: string;
+  scopes: { type: TrustedOriginScope }[];
 }
 
 /** A fault in a tenant file: the app by its label, the user by login (the API takes ids). */
@@ -93,6 +108,9 @@ export interface CheckedTenant {
   apps: (AppInput & { assignments: { users: string[]; groups: string[] } })[];
   /** Faults whose appId is an app label and userId a login, resolved to ids when applied. */
   faults: CheckedFault[];
+  trustedOrigins: TrustedOriginInput[];
+  /** Custom scope names of the `default` authorization server. */
+  customScopes: string[];
 }
 
 
@@ -132,8 +150,8 @@ export async function loadTenantFile(path: string, maxBytes: number = LIMITS.max
 export function checkTenant(document: unknown): CheckedTenant {
   const issues = new Issues();
   if (!isObject(document)) throw tenantInvalid('(document): must be an object with org, users, groups, apps');
-  const known = new Set(['org', 'users', 'groups', 'apps', 'faults']);
-  for (const key of Object.keys(document)) if (!known.has(key)) issues.add(key, 'is not a tenant field (org, users, groups, apps, faults)');
+  const known = new Set(['org', 'users', 'groups', 'apps', 'faults', 'trustedOrigins', 'authorizationServers']);
+  for (const key of Object.keys(document)) if (!known.has(key)) issues.add(key, 'is not a tenant field (org, users, groups, apps, faults, trustedOrigins, authorizationServers)');
 
   const orgFields = readObject(document, 'org', '', issues);
   const orgName = readString(orgFields, 'name', 'org', issues, { maxLength: 63 });
@@ -197,8 +215,38 @@ export function checkTenant(document: unknown): CheckedTenant {
     });
   });
 
+  const trustedOrigins = eachObject(document, 'trustedOrigins', issues, (item, at) => readTrustedOriginInput(item, at, issues));
+  const origins = new Set<string>();
+  trustedOrigins.forEach((trusted, index) => {
+    if (origins.has(trusted.origin)) issues.add(`trustedOrigins[${index}].origin`, 'is trusted already by another entry');
+    origins.add(trusted.origin);
+  });
+
+  const customScopes = readCustomScopes(document, issues);
+
   if (!issues.empty) throw tenantInvalid(issues.lines()[0]!.replace(/\.appId:/, '.app:').replace(/\.userId:/, '.user:'));
-  return { org: { ...(orgName ? { name: orgName } : {}), ...(apiToken ? { apiToken } : {}) }, users, groups, apps, faults };
+  return { org: { ...(orgName ? { name: orgName } : {}), ...(apiToken ? { apiToken } : {}) }, users, groups, apps, faults, trustedOrigins, customScopes };
+}
+
+/** OpenID Connect's own scopes, which a custom scope cannot be named after. */
+const RESERVED_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'groups', 'offline_access', 'device_sso']);
+
+/** `authorizationServers.default.scopes[].name`: the custom scopes a service app may ask `default` for. */
+function readCustomScopes(document: Fields, issues: Issues): string[] {
+  const servers = readObject(document, 'authorizationServers', '', issues);
+  for (const key of Object.keys(servers)) if (key !== 'default') issues.add(`authorizationServers.${key}`, 'only the default authorization server exists in the mock');
+  const server = readObject(servers, 'default', 'authorizationServers', issues);
+  const names: string[] = [];
+  readArray(server, 'scopes', 'authorizationServers.default', issues).forEach((item, index) => {
+    const at = `authorizationServers.default.scopes[${index}]`;
+    const name = isObject(item) ? readString(item, 'name', at, issues, { required: true, maxLength: 255 }) : undefined;
+    if (!isObject(item)) issues.add(at, 'must be an object with a name');
+    else if (name && !/^[A-Za-z0-9_.:/-]+$/.test(name)) issues.add(`${at}.name`, 'must be letters, digits and _ . : / -');
+    else if (name && RESERVED_SCOPES.has(name)) issues.add(`${at}.name`, 'is an OpenID Connect scope already');
+    else if (name && names.includes(name)) issues.add(`${at}.name`, 'is defined twice');
+    else if (name) names.push(name);
+  });
+  return names;
 }
 
 function eachObject<T>(document: Fields, key: string, issues: Issues, read: (item: Fields, path: string) => T): T[] {
@@ -212,8 +260,9 @@ function eachObject<T>(document: Fields, key: string, issues: Issues, read: (ite
   });
 }
 
-/** Builds the checked document into an (empty) org; its faults go into `faults` when given. */
-export async function applyTenant(store: OrgStore, tenant: CheckedTenant, faults?: FaultStore): Promise<void> {
+/** Builds the checked document into an (empty) org; its faults and trusted origins go where given. */
+export async function applyTenant(store: OrgStore, tenant: CheckedTenant, faults?: FaultStore, trustedOrigins?: TrustedOrigins): Promise<void> {
+  for (const trusted of tenant.trustedOrigins) trustedOrigins?.add(trusted);
   for (const user of tenant.users) store.createUser(user);
   for (const { members, ...group } of tenant.groups) {
     const created = store.createGroup(group);

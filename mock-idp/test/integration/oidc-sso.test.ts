@@ -133,21 +133,32 @@ void describe('OpenID Connect on a mock org', () => {
     assert.match(saml.html, /data-testid="saml-post-form"/);
   });
 
-  void test('RP-initiated logout ends the Okta session: the next SAML request asks for the password', async () => {
+  void test('RP-initiated logout ends the Okta session and redirects at once, as Okta: the next SAML request asks for the password', async () => {
     const browser = new TestBrowser();
     const config = await discover(fixture, fixture.idp.url);
     const flow = await startCodeFlow(config, browser, 'alice@example.com');
     const tokens = await finishCodeFlow(config, flow);
     const logoutUrl = oidcClient.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: RP_SIGNED_OUT_URI, state: 'bye' });
-    const confirm = await browser.get(logoutUrl.href);
-    const html = await confirm.text();
-    const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1];
-    const xsrf = /name="xsrf" value="([^"]*)"/.exec(html)?.[1];
-    assert.ok(action && xsrf, 'the logout page has its confirmation form');
-    const done = await browser.post(new URL(action, logoutUrl).href, { xsrf, logout: 'yes' });
+    const done = await browser.get(logoutUrl.href);
+    assert.equal(done.status, 302);
     assert.equal(done.headers.get('location'), `${RP_SIGNED_OUT_URI}?state=bye`);
     const saml = await samlSignIn(browser);
     assert.equal(saml.askedForPassword, true);
+  });
+
+  void test('logout refuses a post-logout URI the app does not list, and an id_token_hint the server did not sign, with a coded page', async () => {
+    const browser = new TestBrowser();
+    const config = await discover(fixture, fixture.idp.url);
+    const tokens = await finishCodeFlow(config, await startCodeFlow(config, browser, 'alice@example.com'));
+    const elsewhere = await browser.get(oidcClient.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://evil.example/' }).href);
+    assert.equal(elsewhere.status, 400);
+    assert.equal(errorCodeOf(await elsewhere.text()), 'IDP_OIDC_REQUEST_INVALID');
+    const [header, payload] = tokens.id_token!.split('.');
+    const forged = await browser.get(oidcClient.buildEndSessionUrl(config, { id_token_hint: `${header}.${payload}.AAAA`, post_logout_redirect_uri: RP_SIGNED_OUT_URI }).href);
+    assert.equal(forged.status, 400);
+    assert.equal(errorCodeOf(await forged.text()), 'IDP_OIDC_REQUEST_INVALID');
+    const saml = await samlSignIn(browser);
+    assert.equal(saml.askedForPassword, false, 'a refused logout leaves the session alone');
   });
 
   void test('prompt=consent and prompt=login end in a code like any request, not in a loop back to the sign-in step', async () => {

@@ -2,7 +2,7 @@
  * A running mock IdP with one SAML app and three users (assigned, unassigned, assigned through a
  * group), made through the control API the way the harness makes them.
  */
-import { createMockIdp, type MockIdp, type OktaSamlApp, type SamlSignOn } from '../../index.ts';
+import { createMockIdp, type MockIdp, type MockIdpOptions, type OktaSamlApp, type SamlSignOn } from '../../index.ts';
 import { TestBrowser, fromUriOf, isSignInPage, readAutoPostForm, type AutoPostForm } from './browser.ts';
 
 export const SP_ENTITY_ID = 'https://sp.example.test/saml/metadata';
@@ -20,8 +20,8 @@ export interface Fixture {
   groupId: string;
 }
 
-export async function startFixture(signOn: Partial<SamlSignOn> = {}, clock?: () => Date): Promise<Fixture> {
-  const idp = await createMockIdp(clock ? { clock } : {});
+export async function startFixture(signOn: Partial<SamlSignOn> = {}, clock?: () => Date, options: MockIdpOptions = {}): Promise<Fixture> {
+  const idp = await createMockIdp({ ...options, ...(clock ? { clock } : {}) });
   const { control } = idp;
   const make = (first: string) =>
     control.createUser({ email: `${first.toLowerCase()}@example.com`, firstName: first, lastName: 'Example', password: PASSWORD });

@@ -8,6 +8,8 @@ import { FaultStore } from '../../src/faults/store.ts';
 import { SessionStore } from '../../src/signin/session-store.ts';
 import { OrgStore } from '../../src/tenant/org-store.ts';
 import { checkTenant, applyTenant } from '../../src/tenant/tenant-document.ts';
+import { TrustedOrigins } from '../../src/tenant/trusted-origins.ts';
+import { inMemorySecrets } from '../../src/org.ts';
 
 const NOW = new Date('2030-01-02T03:04:05Z');
 
@@ -41,7 +43,7 @@ async function org(): Promise<Org> {
       ],
     }),
   );
-  return { info: { id: '00oorg', name: 'dev-1', baseUrl: 'http://127.0.0.1:1', apiToken: 'x' }, store, sessions: new SessionStore(() => NOW), faults: new FaultStore(() => NOW), limits: resolveLimits(), clock: () => NOW, log: () => {} };
+  return { info: { id: '00oorg', name: 'dev-1', baseUrl: 'http://127.0.0.1:1', apiToken: 'x' }, store, trustedOrigins: new TrustedOrigins(() => NOW), secrets: inMemorySecrets(), customScopes: [], sessions: new SessionStore(() => NOW), faults: new FaultStore(() => NOW), limits: resolveLimits(), clock: () => NOW, log: () => {} };
 }
 
 void describe('the org’s OIDC ports', () => {

@@ -26,6 +26,18 @@ import type { OidcPart, SpSetupPort } from '../../../steps/security/fixture.ts';
 import { testIdAttr, testIdText } from '../helpers/http.ts';
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
+
+interface Page {
+  url: string;
+  status: number;
+  html: string;
+}
+
+/** An answer stopped on its way to the SP (login CSRF), with the form it would have posted. */
+interface Caught {
+  url: string;
+  form?: Record<string, string>;
+}
 const MAX_HOPS = 20;
 
 interface HttpOrganization extends SpOrganization {
@@ -104,22 +116,37 @@ export class HttpAgent implements SignInAgent {
     private readonly setup: HttpSpSetup,
   ) {}
 
-  async attempt({ flow, person, part }: AttemptInput): Promise<AttemptResult> {
-    const browser = new TestBrowser();
-    for (const [name, value] of this.oktaSessions.get(person.email) ?? []) browser.cookies.set(name, value);
+  async attempt({ flow, person, part, deliverIn }: AttemptInput): Promise<AttemptResult> {
+    const browser = this.browserOf(person);
     const offSite: string[] = [];
+    // Login CSRF: the answer meant for the SP is caught here, to be delivered in the other browser.
+    const stop = deliverIn ? { at: part.protocol === 'saml' ? part.values.acsUrl : (part.values?.redirectUri ?? ''), caught: undefined as Caught | undefined } : undefined;
     let page: { url: string; status: number; html: string };
     if (flow === 'sp-initiated' || flow === 'code') {
-      page = await this.walk(browser, `${this.spUrl}/sso?key=${encodeURIComponent(part.portalKey)}`, person, offSite);
+      page = await this.walk(browser, `${this.spUrl}/sso?key=${encodeURIComponent(part.portalKey)}`, person, offSite, stop);
     } else {
       const dashboard = await this.walk(browser, `${this.idpUrl}/app/UserHome`, person, offSite);
       const tile = tilesOf(dashboard.html).find((t) => t.label === part.appLabel);
       if (!tile) return { outcome: { kind: 'elsewhere', url: dashboard.url }, probe: await this.probe(browser), offSite, finalUrl: dashboard.url };
-      page = await this.walk(browser, new URL(tile.href, this.idpUrl).href, person, offSite);
+      page = await this.walk(browser, new URL(tile.href, this.idpUrl).href, person, offSite, stop);
     }
     this.rememberOktaSession(person, browser);
-    return { outcome: this.outcomeOf(page), probe: await this.probe(browser), offSite, finalUrl: page.url };
+    if (!deliverIn) return { outcome: this.outcomeOf(page), probe: await this.probe(browser), offSite, finalUrl: page.url };
+    const caught = stop?.caught;
+    if (!caught) throw new Error(`no answer reached ${stop?.at ?? 'the SP'} in ${person.email}'s browser`);
+    const victim = this.browserOf(deliverIn);
+    const first = caught.form ? await victim.post(caught.url, caught.form) : await victim.get(caught.url);
+    const delivered = await this.walkFrom(victim, caught.url, first, deliverIn, offSite);
+    return { outcome: this.outcomeOf(delivered), probe: await this.probe(victim), offSite, finalUrl: delivered.url };
   }
+
+  /** A fresh jar holding only the person's Okta session. */
+  private browserOf(person: Actor): TestBrowser {
+    const browser = new TestBrowser();
+    for (const [name, value] of this.oktaSessions.get(person.email) ?? []) browser.cookies.set(name, value);
+    return browser;
+  }
+
 
   async configure(part: OidcPart): Promise<ConfigurationResult> {
     try {
@@ -132,10 +159,20 @@ export class HttpAgent implements SignInAgent {
   }
 
   /** Follows redirects and the IdP's forms from `url` until a page that asks for nothing more. */
-  private async walk(browser: TestBrowser, url: string, person: Actor, offSite: string[]): Promise<{ url: string; status: number; html: string }> {
+  private async walk(browser: TestBrowser, url: string, person: Actor, offSite: string[], stop?: { at: string; caught: Caught | undefined }): Promise<Page> {
+    return this.walkFrom(browser, url, await browser.get(url), person, offSite, stop);
+  }
+
+  /** Follows redirects and the IdP's forms from a first answer; with `stop`, the request to `stop.at` is caught, not sent. */
+  private async walkFrom(browser: TestBrowser, url: string, first: Response, person: Actor, offSite: string[], stop?: { at: string; caught: Caught | undefined }): Promise<Page> {
     let at = url;
-    let response = await browser.get(url);
+    let response = first;
     let signedInToOkta = false;
+    const caughtAt = (target: string, form?: Record<string, string>): Page | undefined => {
+      if (!stop || !stop.at || !target.startsWith(stop.at)) return undefined;
+      stop.caught = { url: target, ...(form ? { form } : {}) };
+      return { url: target, status: 0, html: '' };
+    };
     for (let hop = 0; hop < MAX_HOPS; hop += 1) {
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
@@ -144,6 +181,8 @@ export class HttpAgent implements SignInAgent {
           offSite.push(next.href);
           return { url: next.href, status: response.status, html: '' };
         }
+        const caught = caughtAt(next.href);
+        if (caught) return caught;
         at = next.href;
         response = await browser.get(at);
         continue;
@@ -156,13 +195,18 @@ export class HttpAgent implements SignInAgent {
       }
       const saml = readAutoPostForm(html);
       if (saml) {
+        const fields = { SAMLResponse: saml.SAMLResponse, ...(saml.RelayState === undefined ? {} : { RelayState: saml.RelayState }) };
         at = new URL(saml.action, at).href;
-        response = await browser.post(at, { SAMLResponse: saml.SAMLResponse, ...(saml.RelayState === undefined ? {} : { RelayState: saml.RelayState }) });
+        const caught = caughtAt(at, fields);
+        if (caught) return caught;
+        response = await browser.post(at, fields);
         continue;
       }
       const idToken = readIdTokenForm(html);
       if (idToken) {
         at = new URL(idToken.action, at).href;
+        const caught = caughtAt(at, { id_token: idToken.idToken });
+        if (caught) return caught;
         response = await browser.post(at, { id_token: idToken.idToken });
         continue;
       }
@@ -171,7 +215,8 @@ export class HttpAgent implements SignInAgent {
     throw new Error(`more than ${MAX_HOPS} hops from ${url}`);
   }
 
-  private outcomeOf(page: { url: string; html: string }): SignInOutcome {
+
+  private outcomeOf(page: Page): SignInOutcome {
     if (new URL(page.url).origin !== new URL(this.spUrl).origin) return { kind: 'elsewhere', url: page.url };
     const code = testIdAttr(page.html, 'sso-error', 'data-error-code');
     if (code) return { kind: 'refused', code };
