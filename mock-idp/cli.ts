@@ -147,7 +147,7 @@ export async function main(argv: string[] = process.argv.slice(2), prog = 'npm r
     const limits = readLimits(values.limit ?? []);
     // Read once here too: the API never returns passwords, and a person needs them to sign in.
     const tenant = values.tenant ? await loadTenantFile(values.tenant, resolveLimits(limits).maxTenantBytes) : undefined;
-    for (const user of tenant?.users ?? []) passwords.set(user.profile.login.toLowerCase(), user.password);
+    for (const user of tenant?.users ?? []) if (user.password) passwords.set(user.profile.login.toLowerCase(), user.password);
     idp = await createMockIdp({
       ...(port !== undefined ? { port } : {}),
       limits,

@@ -20,11 +20,12 @@ export type {
   OidcAppCredentials,
   OidcSetup,
   FaultView,
+  UserQuery,
 } from './src/control-client.ts';
 export { FAULT_POINTS, FAULT_MODES } from './src/faults/model.ts';
 export type { FaultSpec, FaultPoint, FaultMode, SentWithFaults, SentMutation, SentMessageKind } from './src/faults/model.ts';
 export type { CanaryHit } from './src/faults/canary.ts';
-export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaOidcApp, OktaAppUser, OktaAppGroup } from './src/api/okta-json.ts';
+export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaOidcApp, OktaAppUser, OktaAppGroup, OktaKey } from './src/api/okta-json.ts';
 export { IdpError, LimitReachedError, OktaApiError } from './src/errors.ts';
 export type { IdpErrorCode, OktaErrorCode, OktaErrorBody } from './src/errors.ts';
 export { loadTenantFile, checkTenant } from './src/tenant/tenant-document.ts';
@@ -33,6 +34,9 @@ export { NAME_ID_FORMATS } from './src/tenant/model.ts';
 export type {
   SamlSignOn,
   SamlAttributeStatement,
+  SamlSingleLogout,
+  SamlSloParticipation,
+  SamlAssertionEncryption,
   AcsEndpoint,
   NameIdFormat,
   UserNameTemplate,

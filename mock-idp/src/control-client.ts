@@ -7,7 +7,7 @@
 import { rootCertificates } from 'node:tls';
 import { DOMParser } from '@xmldom/xmldom';
 import { Agent } from 'undici';
-import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
+import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaKey, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
 import type { CanaryHit } from './faults/canary.ts';
 import type { FaultMode, FaultPoint, FaultSpec, SentWithFaults } from './faults/model.ts';
 import type { AppVisibility, OidcApplicationType, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
@@ -127,6 +127,21 @@ export interface OidcSetup {
   oktaDomain: string;
 }
 
+/** Okta's list parameters; `q`, `filter` and `search` in Okta's grammar (README "Management API"). */
+export interface UserQuery {
+  q?: string;
+  filter?: string;
+  search?: string;
+  limit?: number;
+}
+
+const queryString = (query: UserQuery): string => {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
 const templateBody = (value: string | Partial<UserNameTemplate>): Partial<UserNameTemplate> =>
   typeof value === 'string' ? { template: value, type: value.startsWith('${source.') ? 'BUILT_IN' : 'CUSTOM' } : value;
 
@@ -198,8 +213,12 @@ export class OrgControlClient {
     return this.json('GET', `/api/v1/users/${encodeURIComponent(idOrLogin)}`);
   }
 
-  listUsers(): Promise<OktaUser[]> {
-    return this.json('GET', '/api/v1/users');
+  /**
+   * Okta's list: without `filter` or `search` DEPROVISIONED users are left out (as in Okta). One page
+   * of at most `limit` (default 200); `q`, `filter` and `search` take Okta's grammar.
+   */
+  listUsers(query: UserQuery = {}): Promise<OktaUser[]> {
+    return this.json('GET', `/api/v1/users${queryString(query)}`);
   }
 
   /** POST /api/v1/users/{id}: Okta's partial update (what "Edit profile" in the console does). */
@@ -246,6 +265,11 @@ export class OrgControlClient {
 
   async removeUserFromGroup(groupId: string, userId: string): Promise<void> {
     await this.call('DELETE', `/api/v1/groups/${encodeURIComponent(groupId)}/users/${encodeURIComponent(userId)}`);
+  }
+
+  /** Okta deletes the group with its app assignments: members lose what only the group gave them. */
+  async deleteGroup(groupId: string): Promise<void> {
+    await this.call('DELETE', `/api/v1/groups/${encodeURIComponent(groupId)}`);
   }
 
   createSamlApp(input: CreateSamlAppInput): Promise<OktaSamlApp> {
@@ -331,8 +355,41 @@ export class OrgControlClient {
     return app as Extract<OktaApp, { signOnMode: Mode }>;
   }
 
-  listApps(): Promise<OktaApp[]> {
-    return this.json('GET', '/api/v1/apps');
+  listApps(query: Pick<UserQuery, 'q' | 'filter' | 'limit'> = {}): Promise<OktaApp[]> {
+    return this.json('GET', `/api/v1/apps${queryString(query)}`);
+  }
+
+  /** Activate or deactivate an app ("Deactivate" in the console: no one signs in to it meanwhile). */
+  async changeAppStatus(appId: string, action: 'activate' | 'deactivate'): Promise<void> {
+    await this.call('POST', `/api/v1/apps/${encodeURIComponent(appId)}/lifecycle/${action}`);
+  }
+
+  /** Okta deletes only an INACTIVE app (400 E0000056 otherwise): deactivate it first. */
+  async deleteApp(appId: string): Promise<void> {
+    await this.call('DELETE', `/api/v1/apps/${encodeURIComponent(appId)}`);
+  }
+
+  async unassignGroupFromApp(appId: string, groupId: string): Promise<void> {
+    await this.call('DELETE', `/api/v1/apps/${encodeURIComponent(appId)}/groups/${encodeURIComponent(groupId)}`);
+  }
+
+  /** The app's key credentials (Okta's JsonWebKey, with the certificate in x5c). */
+  listAppKeys(appId: string): Promise<OktaKey[]> {
+    return this.json('GET', `/api/v1/apps/${encodeURIComponent(appId)}/credentials/keys`);
+  }
+
+  /** A new key credential (2–10 years); it signs only once selected (selectAppSigningKey). */
+  generateAppKey(appId: string, validityYears = 2): Promise<OktaKey> {
+    return this.json('POST', `/api/v1/apps/${encodeURIComponent(appId)}/credentials/keys/generate?validityYears=${validityYears}`);
+  }
+
+  /** Okta's key rotation: `credentials.signing.kid` set on the app; its metadata and Responses follow. */
+  selectAppSigningKey(appId: string, kid: string): Promise<OktaApp> {
+    return this.json('PUT', `/api/v1/apps/${encodeURIComponent(appId)}`, { credentials: { signing: { kid } } });
+  }
+
+  cloneAppKey(appId: string, kid: string, targetAppId: string): Promise<OktaKey> {
+    return this.json('POST', `/api/v1/apps/${encodeURIComponent(appId)}/credentials/keys/${encodeURIComponent(kid)}/clone?targetAid=${encodeURIComponent(targetAppId)}`);
   }
 
   assignUserToApp(appId: string, userId: string): Promise<OktaAppUser> {
@@ -352,8 +409,10 @@ export class OrgControlClient {
     return this.json('GET', `/api/v1/apps/${encodeURIComponent(appId)}/users`);
   }
 
-  async getSamlMetadata(appId: string): Promise<string> {
-    const response = await this.call('GET', `/api/v1/apps/${encodeURIComponent(appId)}/sso/saml/metadata`, undefined, 'application/xml');
+  /** The app's IdP metadata (text/xml); with `kid`, as it will read once that key signs. */
+  async getSamlMetadata(appId: string, kid?: string): Promise<string> {
+    const path = `/api/v1/apps/${encodeURIComponent(appId)}/sso/saml/metadata${kid ? `?kid=${encodeURIComponent(kid)}` : ''}`;
+    const response = await this.call('GET', path, undefined, 'text/xml');
     return response.text();
   }
 

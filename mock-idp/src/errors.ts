@@ -13,6 +13,13 @@ export const IDP_ERROR_CODES = [
   'IDP_USER_NOT_ASSIGNED',
   'IDP_SAML_REQUEST_MALFORMED',
   'IDP_SAML_REQUEST_UNKNOWN_ACS',
+  // SAML Single Logout (src/saml/slo-endpoint.ts): the app has no SLO enabled, a logout message that
+  // cannot be read or is not for this app, one without a valid signature by the SP's certificate, a
+  // LogoutResponse that answers no logout in progress.
+  'IDP_SAML_LOGOUT_NOT_ENABLED',
+  'IDP_SAML_LOGOUT_MALFORMED',
+  'IDP_SAML_LOGOUT_SIGNATURE_INVALID',
+  'IDP_SAML_LOGOUT_UNEXPECTED',
   'IDP_SIGNIN_FAILED',
   'IDP_SIGNIN_REQUIRED',
   'IDP_SIGNIN_REDIRECT_INVALID',
@@ -68,10 +75,11 @@ export function userNotAssigned(): IdpError {
 
 /**
  * E0000001 validation (also a body too large or of the wrong type, with 413/415), E0000006 forbidden,
- * E0000007 not found, E0000011 invalid token, E0000047 a limit reached (Okta's rate limit error,
- * 429), E0000009 internal error (never expected: the fuzz tests look for it).
+ * E0000007 not found, E0000011 invalid token, E0000031 a `filter` or `search` expression Okta does
+ * not accept, E0000056 deleting an app that is still active, E0000047 a limit reached (Okta's rate
+ * limit error, 429), E0000009 internal error (never expected: the fuzz tests look for it).
  */
-export type OktaErrorCode = 'E0000001' | 'E0000006' | 'E0000007' | 'E0000011' | 'E0000047' | 'E0000009';
+export type OktaErrorCode = 'E0000001' | 'E0000006' | 'E0000007' | 'E0000011' | 'E0000031' | 'E0000056' | 'E0000047' | 'E0000009';
 
 /** Okta's Management API error body (components/schemas/Error in okta-mgmt.yaml). */
 export interface OktaErrorBody {

@@ -65,13 +65,16 @@ export function errorPage(orgName: string, error: IdpError): string {
   );
 }
 
-/** The HTTP-POST binding: a form the browser submits to the SP's ACS on load. */
-export function autoPostForm(acsUrl: string, samlResponse: string, relayState: string | undefined): string {
+/**
+ * The HTTP-POST binding: a form the browser submits to the SP on load (a Response to its ACS; for
+ * Single Logout a LogoutRequest or LogoutResponse to its SLO URL, named by `field`).
+ */
+export function autoPostForm(acsUrl: string, samlResponse: string, relayState: string | undefined, field: 'SAMLResponse' | 'SAMLRequest' = 'SAMLResponse'): string {
   const relay = relayState === undefined ? '' : `<input type="hidden" name="RelayState" value="${e(relayState)}">`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in…</title></head>
 <body onload="document.forms[0].submit()">
 <form method="post" action="${e(acsUrl)}" data-testid="saml-post-form">
-<input type="hidden" name="SAMLResponse" value="${e(samlResponse)}">${relay}
+<input type="hidden" name="${field}" value="${e(samlResponse)}">${relay}
 <noscript><p>JavaScript is off: press Continue to finish signing in.</p><input type="submit" value="Continue"></noscript>
 </form></body></html>`;
 }

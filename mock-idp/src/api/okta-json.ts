@@ -2,8 +2,9 @@
  * The org's records in Okta's Management API JSON shapes (User, Group, Application, AppUser,
  * ApplicationGroupAssignment in okta-mgmt.yaml), with `_links` to the org's own origin.
  */
-import { apiMetadataPath, metadataPath, samlIssuer, ssoPath } from '../saml/urls.ts';
-import type { App, Group, OidcApp, SamlApp, User } from '../tenant/model.ts';
+import { createHash, X509Certificate } from 'node:crypto';
+import { apiMetadataPath, metadataPath, samlIssuer, sloPath, ssoPath } from '../saml/urls.ts';
+import type { App, Group, OidcApp, SamlApp, SigningCredentials, User } from '../tenant/model.ts';
 import type { AppUserAssignment } from '../tenant/org-store.ts';
 import { appUserName } from '../saml/subject.ts';
 
@@ -59,7 +60,8 @@ function appBaseJson(app: App) {
     status: app.status,
     created: iso(app.created),
     lastUpdated: iso(app.lastUpdated),
-    accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+    // Okta's console shows the redirect URLs as null; its schema types them as strings, so unset ones are left out.
+    accessibility: { selfService: false },
     visibility: { ...app.visibility, appLinks: { [appLinkName(app)]: true } },
     features: [],
   };
@@ -90,16 +92,23 @@ function samlAppJson(app: SamlApp, origin: string) {
         ...app.signOn,
         attributeStatements: app.signOn.attributeStatements.map((statement) => ({ ...statement })),
         acsEndpoints: app.signOn.acsEndpoints.map((endpoint) => ({ ...endpoint })),
-        allowMultipleAcsEndpoints: app.signOn.acsEndpoints.length > 0,
+        slo: { ...app.signOn.slo },
+        participateSlo: { ...app.signOn.participateSlo },
+        // Okta leaves the certificate out until one is uploaded.
+        spCertificate: app.signOn.spCertificate ? { x5c: [...app.signOn.spCertificate.x5c] } : undefined,
+        // Okta shows spIssuer only while SLO is enabled.
+        spIssuer: app.signOn.slo.enabled ? app.signOn.slo.issuer : undefined,
+        assertionEncryption: { ...app.signOn.assertionEncryption, x5c: [...app.signOn.assertionEncryption.x5c] },
         requestCompressed: false,
         idpIssuer: samlIssuer(app),
         authnContextClassRef: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
       },
     },
     _links: appLinksJson(app, origin, {
-      metadata: { href: origin + apiMetadataPath(app), type: 'application/xml' },
+      metadata: { href: origin + apiMetadataPath(app), type: 'text/xml' },
       // Not in Okta's JSON; the admin console shows these on "View SAML setup instructions".
       ssoUrl: { href: origin + ssoPath(app), type: 'text/html' },
+      sloUrl: { href: origin + sloPath(app), type: 'text/html' },
       publicMetadata: { href: origin + metadataPath(app), type: 'application/xml' },
     }),
   };
@@ -114,7 +123,8 @@ function oidcAppJson(app: OidcApp, origin: string) {
     signOnMode: app.signOnMode,
     credentials: {
       userNameTemplate: { ...app.userNameTemplate },
-      signing: { kid: null },
+      // Okta's org authorization server signs with the app's own key once one is selected.
+      signing: app.signingKid ? { kid: app.signingKid } : {},
       // Okta omits the secret of a public client (token_endpoint_auth_method none).
       oauthClient: { autoKeyRotation: true, ...credentials, ...(secret ? { client_secret: secret } : {}) },
     },
@@ -122,8 +132,6 @@ function oidcAppJson(app: OidcApp, origin: string) {
       app: {},
       notifications: { vpn: { network: { connection: 'DISABLED' } } },
       oauthClient: {
-        client_uri: null,
-        logo_uri: null,
         ...oauthClient,
         redirect_uris: [...oauthClient.redirect_uris],
         post_logout_redirect_uris: [...oauthClient.post_logout_redirect_uris],
@@ -149,11 +157,31 @@ export function appJson(app: App, origin: string) {
   }
 }
 
+/**
+ * A key credential as Okta's JsonWebKey: the public half, its certificate (x5c, base64 DER) and the
+ * certificate's SHA-256 thumbprint.
+ */
+export function keyJson(key: SigningCredentials) {
+  const certificate = new X509Certificate(key.certificatePem);
+  const { n, e } = certificate.publicKey.export({ format: 'jwk' });
+  return {
+    created: iso(key.created),
+    lastUpdated: iso(key.created),
+    expiresAt: iso(key.expiresAt),
+    x5c: [certificate.raw.toString('base64')],
+    e: e!,
+    n: n!,
+    kid: key.kid,
+    kty: 'RSA' as const,
+    use: 'sig' as const,
+    'x5t#S256': createHash('sha256').update(certificate.raw).digest('base64url'),
+  };
+}
+
 export function appUserJson(app: App, assignment: AppUserAssignment, origin: string) {
   const { user } = assignment;
   return {
     id: user.id,
-    externalId: null,
     created: iso(assignment.created),
     lastUpdated: iso(assignment.created),
     scope: assignment.scope,
@@ -168,6 +196,23 @@ export function appUserJson(app: App, assignment: AppUserAssignment, origin: str
       user: { href: `${origin}/api/v1/users/${user.id}` },
       self: { href: `${origin}/api/v1/apps/${app.id}/users/${user.id}` },
     },
+  };
+}
+
+/** Okta's AssignedAppLink: one dashboard tile of a user (what /app/UserHome shows). */
+export function appLinkJson(app: App, user: User, origin: string) {
+  const linkName = appLinkName(app);
+  return {
+    id: `00a${app.id.slice(3)}`,
+    label: app.label,
+    linkUrl: `${origin}/home/${app.name}/${app.id}/${linkName}`,
+    logoUrl: `${origin}/assets/img/logos/default.png`,
+    appName: app.name,
+    appInstanceId: app.id,
+    appAssignmentId: `0ua${user.id.slice(3)}`,
+    credentialsSetup: false,
+    hidden: app.visibility.hide.web,
+    sortOrder: 0,
   };
 }
 
@@ -192,3 +237,4 @@ export type OktaOidcApp = ReturnType<typeof oidcAppJson>;
 export type OktaApp = ReturnType<typeof appJson>;
 export type OktaAppUser = ReturnType<typeof appUserJson>;
 export type OktaAppGroup = ReturnType<typeof appGroupJson>;
+export type OktaKey = ReturnType<typeof keyJson>;

@@ -5,17 +5,21 @@
 import express, { type Router } from 'express';
 import { apiErrorHandler, apiNotFound } from '../http-errors.ts';
 import type { Org } from '../org.ts';
+import { appKeysRouter } from './app-keys.ts';
 import { appsRouter } from './apps.ts';
+import { groupsRouter } from './groups.ts';
 import { requireApiToken } from './require-api-token.ts';
 import { trustedOriginsRouter } from './trusted-origins.ts';
-import { usersAndGroupsRouter } from './users-and-groups.ts';
+import { usersRouter } from './users.ts';
 
 export function apiRouter(org: Org): Router {
   const router = express.Router();
   router.use(requireApiToken(org.info.apiToken));
   router.use(express.json({ limit: org.limits.maxApiBodyBytes, strict: true }));
-  router.use(usersAndGroupsRouter(org));
+  router.use(usersRouter(org));
+  router.use(groupsRouter(org));
   router.use(appsRouter(org));
+  router.use(appKeysRouter(org));
   router.use(trustedOriginsRouter(org));
   router.use(apiNotFound());
   router.use(apiErrorHandler(org));

@@ -34,6 +34,11 @@ export interface IncomingSamlRequest {
   binding: SamlBinding;
   samlRequest: string;
   relayState?: string;
+  /**
+   * Set when a ForceAuthn request was held for a new password: the session the request met (or ''
+   * for none). Only a session made after the request may answer it (authenticate-request.ts).
+   */
+  sessionAtRequest?: string;
 }
 
 /** The fields of an AuthnRequest the IdP acts on. */

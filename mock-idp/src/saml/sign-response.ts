@@ -1,6 +1,7 @@
 /**
- * Signs a built SAML Response: the Assertion first (when assertionSigned), then the Response (when
- * responseSigned), so the Response signature covers the signed Assertion. Enveloped signatures,
+ * Signs a built SAML Response: the Assertion first (when assertionSigned), then, with "Assertion
+ * Encryption" on, replaces it by its EncryptedAssertion (encrypt-assertion.ts), then the Response
+ * (when responseSigned), so the Response signature covers the signed (and encrypted) Assertion. Enveloped signatures,
  * exclusive c14n, RSA-SHA256 with a SHA-256 digest by default, each Signature right after its
  * Issuer (where the schema puts it), KeyInfo carrying the app's certificate.
  *
@@ -11,11 +12,13 @@
  */
 import { SignedXml } from 'xml-crypto';
 import type { SamlApp } from '../tenant/model.ts';
+import { parseXml, serializeXml } from './dom.ts';
+import { encryptAssertionIn } from './encrypt-assertion.ts';
 
 export const EXCLUSIVE_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
-const SIGNATURE_ALGORITHMS = {
+export const SIGNATURE_ALGORITHMS = {
   RSA_SHA256: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
   RSA_SHA1: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
 } as const;
@@ -28,6 +31,8 @@ const DIGEST_ALGORITHMS = {
 const TARGETS = {
   Assertion: "/*[local-name(.)='Response']/*[local-name(.)='Assertion']",
   Response: "/*[local-name(.)='Response']",
+  LogoutRequest: "/*[local-name(.)='LogoutRequest']",
+  LogoutResponse: "/*[local-name(.)='LogoutResponse']",
 } as const;
 
 export interface SigningOptions {
@@ -52,7 +57,12 @@ export function signElement(xml: string, target: keyof typeof TARGETS, options: 
   return signer.getSignedXml();
 }
 
-export function signSamlResponse(xml: string, app: Pick<SamlApp, 'signOn' | 'signing'>): string {
+/** The app's signing settings; encryption is optional so older callers (tests, faults) keep their shape. */
+type SigningApp = Pick<SamlApp, 'signing'> & {
+  signOn: Pick<SamlApp['signOn'], 'responseSigned' | 'assertionSigned' | 'signatureAlgorithm' | 'digestAlgorithm'> & Partial<Pick<SamlApp['signOn'], 'assertionEncryption'>>;
+};
+
+export function signSamlResponse(xml: string, app: SigningApp): string {
   const options: SigningOptions = {
     privateKeyPem: app.signing.privateKeyPem,
     certificatePem: app.signing.certificatePem,
@@ -61,6 +71,12 @@ export function signSamlResponse(xml: string, app: Pick<SamlApp, 'signOn' | 'sig
   };
   let signed = xml;
   if (app.signOn.assertionSigned) signed = signElement(signed, 'Assertion', options);
+  const encryption = app.signOn.assertionEncryption;
+  if (encryption?.enabled) {
+    const document = parseXml(signed);
+    encryptAssertionIn(document, encryption);
+    signed = serializeXml(document);
+  }
   if (app.signOn.responseSigned) signed = signElement(signed, 'Response', options);
   return signed;
 }

@@ -14,7 +14,8 @@
 import { createHmac, sign as rsaSign } from 'node:crypto';
 import type { Document, Element } from '@xmldom/xmldom';
 import { escapeXml } from '../xml.ts';
-import type { SamlApp } from '../tenant/model.ts';
+import type { SamlApp, SamlAssertionEncryption } from '../tenant/model.ts';
+import { encryptAssertionIn } from './encrypt-assertion.ts';
 import { SAML_ASSERTION_NS, childElements, firstChildNamed, importFragment, insertAfter, parseXml, serializeXml } from './dom.ts';
 import { certificateBody } from './signing-credentials.ts';
 import {
@@ -56,6 +57,8 @@ export interface SigningPlan {
   referenceUri: (typeof REFERENCE_URI_CHOICES)[number];
   /** After the signed element's Issuer (the schema's place), its first or last child, or the last child of its parent (detached). */
   signatureLocation: (typeof SIGNATURE_LOCATIONS)[number];
+  /** The app's "Assertion Encryption" when on: the Assertion is encrypted between its signature and the Response's. */
+  encryption?: SamlAssertionEncryption;
 }
 
 /** Key material the plan resolved to. */
@@ -67,7 +70,7 @@ export interface PlanKeys {
 }
 
 /** The plan that reproduces the app's settings, as sign-response.ts signs them. */
-export function defaultSigningPlan(app: Pick<SamlApp, 'signOn'>): SigningPlan {
+export function defaultSigningPlan(app: { signOn: Pick<SamlApp['signOn'], 'responseSigned' | 'assertionSigned' | 'signatureAlgorithm' | 'digestAlgorithm'> & Partial<Pick<SamlApp['signOn'], 'assertionEncryption'>> }): SigningPlan {
   return {
     response: app.signOn.responseSigned ? 'sign' : 'unsigned',
     assertion: app.signOn.assertionSigned ? 'sign' : 'unsigned',
@@ -80,6 +83,7 @@ export function defaultSigningPlan(app: Pick<SamlApp, 'signOn'>): SigningPlan {
     transforms: ['enveloped', 'exc-c14n'],
     referenceUri: 'id',
     signatureLocation: 'after-issuer',
+    ...(app.signOn.assertionEncryption?.enabled ? { encryption: app.signOn.assertionEncryption } : {}),
   };
 }
 
@@ -163,12 +167,13 @@ function signOne(document: Document, signed: Element, plan: SigningPlan, keys: P
   insertAfter(valueElement, firstChildNamed(signature!, 'SignedInfo')!);
 }
 
-/** Signs `xml` (an unsigned Response) as the plan says: the Assertion first, so the Response signature covers it. */
+/** Signs `xml` (an unsigned Response) as the plan says: the Assertion first (then its encryption), so the Response signature covers it. */
 export function signWithPlan(xml: string, plan: SigningPlan, keys: PlanKeys): string {
   const document = parseXml(xml);
   const response = document.documentElement!;
   const assertion = childElements(response).find((child) => child.localName === 'Assertion' && child.namespaceURI === SAML_ASSERTION_NS);
   if (plan.assertion === 'sign' && assertion) signOne(document, assertion, plan, keys);
+  if (plan.encryption) encryptAssertionIn(document, plan.encryption);
   if (plan.response === 'sign') signOne(document, response, plan, keys);
   return serializeXml(document);
 }

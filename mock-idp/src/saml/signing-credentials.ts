@@ -1,5 +1,6 @@
 /**
- * The key pair and certificate Okta makes with every SAML app: RSA-2048, self-signed, ten years,
+ * The key pair and certificate Okta makes with every SAML app (and with each generated key
+ * credential): RSA-2048, self-signed, ten years by default,
  * SHA-256, subject `O=Okta, OU=SSOProvider, CN={org}, emailAddress=info@okta.com`.
  *
  * node:crypto makes the key (native, fast, and off the event loop); node-forge only assembles and
@@ -12,9 +13,10 @@ import { randomId } from '../ids.ts';
 import type { SigningCredentials } from '../tenant/model.ts';
 
 const generateRsaKeyPair = promisify(generateKeyPair);
-const TEN_YEARS_MS = 10 * 365.25 * 24 * 3600 * 1000;
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
-export async function createSigningCredentials(orgName: string, now: Date): Promise<SigningCredentials> {
+/** Okta's own app keys last ten years; generated ones as long as asked (2–10 years). */
+export async function createSigningCredentials(orgName: string, now: Date, validityYears = 10): Promise<SigningCredentials> {
   const { privateKey, publicKey } = await generateRsaKeyPair('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
@@ -27,7 +29,8 @@ export async function createSigningCredentials(orgName: string, now: Date): Prom
   serial[0]! &= 0x7f;
   certificate.serialNumber = serial.toString('hex');
   certificate.validity.notBefore = now;
-  certificate.validity.notAfter = new Date(now.getTime() + TEN_YEARS_MS);
+  const expiresAt = new Date(now.getTime() + validityYears * YEAR_MS);
+  certificate.validity.notAfter = expiresAt;
   const subject = [
     { shortName: 'C', value: 'US' },
     { shortName: 'ST', value: 'California' },
@@ -40,7 +43,7 @@ export async function createSigningCredentials(orgName: string, now: Date): Prom
   certificate.setSubject(subject);
   certificate.setIssuer(subject);
   certificate.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
-  return { kid: randomId(43), privateKeyPem: privateKey, certificatePem: forge.pki.certificateToPem(certificate) };
+  return { kid: randomId(43), privateKeyPem: privateKey, certificatePem: forge.pki.certificateToPem(certificate), created: now, expiresAt };
 }
 
 /** The base64 body of a PEM certificate, as metadata and KeyInfo carry it. */

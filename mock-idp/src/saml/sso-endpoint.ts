@@ -8,13 +8,15 @@
  *   read request     read-incoming-request.ts   query | form | held across the sign-in page
  *   parse request    parse-authn-request.ts     IDP_SAML_REQUEST_MALFORMED
  *   check ACS        check-acs.ts               IDP_SAML_REQUEST_UNKNOWN_ACS
- *   authenticate     ../signin                  no session → sign-in page, then back here
+ *   authenticate     authenticate-request.ts    no session (or ForceAuthn) → sign-in page, then back here
  *   check user       check-user.ts              IDP_USER_INACTIVE, IDP_USER_NOT_ASSIGNED
- *   build assertion  build-response.ts + subject.ts
+ *   build assertion  build-response.ts + subject.ts  (GROUP statements from the user's groups)
  *   edit response    ../faults/saml             saml.response faults on the unsigned Response ┐ only when
  *   sign             sign-response.ts           or sign-with-plan.ts for saml.signing faults  │ the org has
- *   rewrite signed   ../faults/saml             saml.signed faults (attacks, RelayState)      ┘ faults set
+ *                                               (both encrypt the Assertion when the app says) │ faults set
+ *   rewrite signed   ../faults/saml             saml.signed faults (attacks, RelayState)      ┘
  *   remember         ../faults/saml/history.ts  the last Responses per app and user (for replay cases)
+ *   note for SLO     slo-sessions.ts            this session now has the app (Single Logout reaches it)
  *   send             pages.ts autoPostForm      HTTP-POST binding to the ACS; faults record what was sent
  *
  * SP-initiated and IdP-initiated (dashboard tile, unsolicited) Responses both come through here, so
@@ -23,29 +25,21 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Org } from '../org.ts';
 import { autoPostForm } from '../pages.ts';
-import { currentSignIn } from '../signin/authenticate.ts';
-import { signInUrl } from '../signin/routes.ts';
 import { rememberSent } from '../faults/saml/history.ts';
 import { SamlFaultRun } from '../faults/saml/pipeline.ts';
-import type { SamlApp } from '../tenant/model.ts';
 import { buildSamlResponse } from './build-response.ts';
 import { chooseResponseTarget } from './check-acs.ts';
 import { checkAssignment, checkUserActive } from './check-user.ts';
 import { appNotFound, findSamlApp } from './find-app.ts';
 import { buildIdpMetadata } from './metadata.ts';
-import { decodeSamlRequest, parseAuthnRequest, type IncomingSamlRequest } from './parse-authn-request.ts';
-import { PENDING_REQUEST_PARAM, readIncomingRequest } from './read-incoming-request.ts';
+import { authenticateRequest } from './authenticate-request.ts';
+import { decodeSamlRequest, parseAuthnRequest } from './parse-authn-request.ts';
+import { readIncomingRequest } from './read-incoming-request.ts';
 import { signSamlResponse } from './sign-response.ts';
+import { sloRouter } from './slo-endpoint.ts';
+import { rememberParticipant } from './slo-sessions.ts';
 import { attributesFor, nameIdFor } from './subject.ts';
-import { samlIssuer, ssoPath } from './urls.ts';
-
-/** Where the sign-in page sends the browser back to; a POSTed request waits server-side. */
-function returnPath(org: Org, req: Request, app: SamlApp, incoming: IncomingSamlRequest | undefined): string {
-  if (incoming && (incoming.binding === 'HTTP-POST' || req.method === 'POST' || PENDING_REQUEST_PARAM in req.query)) {
-    return `${ssoPath(app)}?${PENDING_REQUEST_PARAM}=${encodeURIComponent(org.sessions.holdRequest(incoming))}`;
-  }
-  return req.originalUrl;
-}
+import { samlIssuer } from './urls.ts';
 
 async function sso(org: Org, req: Request, res: Response): Promise<void> {
   const app = findSamlApp(org.store, String(req.params['appName']), String(req.params['externalKey']));
@@ -53,24 +47,25 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
   const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming, org.limits)) : undefined;
   const target = chooseResponseTarget(app, request);
 
-  const signedIn = currentSignIn(org, req);
-  if (!signedIn) {
-    res.redirect(302, signInUrl(returnPath(org, req, app, incoming)));
+  const authentication = authenticateRequest(org, req, app, incoming, request);
+  if ('signInPage' in authentication) {
+    res.redirect(302, authentication.signInPage);
     return;
   }
-  const { user, session } = signedIn;
+  const { user, session } = authentication.signedIn;
   checkUserActive(user);
   checkAssignment(org.store, app, user);
 
+  const nameId = nameIdFor(app, user);
   const built = buildSamlResponse({
     issuer: samlIssuer(app),
     destination: target.destination,
     recipient: target.recipient,
     audience: app.signOn.audience,
     ...(request ? { inResponseTo: request.id } : {}),
-    nameId: nameIdFor(app, user),
+    nameId,
     sessionIndex: session.sessionIndex,
-    attributes: attributesFor(app, user),
+    attributes: attributesFor(app, user, org.store.groupsOf(user)),
     now: org.clock(),
     authnInstant: session.authnInstant,
   });
@@ -83,6 +78,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
   const sent = faults ? await faults.rewriteSigned({ xml: signed, relayState }) : { xml: signed, relayState };
   rememberSent(org, app.id, user.id, sent);
   faults?.finish(sent);
+  rememberParticipant(org, authentication.sessionId, { appId: app.id, userId: user.id, nameId, sessionIndex: session.sessionIndex });
 
   org.log(`SAML response for ${user.profile.login} to ${target.acsUrl} (${app.label}${request ? '' : ', IdP-initiated'}${faults?.faulted ? ', with faults' : ''})`);
   res
@@ -97,6 +93,7 @@ export function samlRouter(org: Org): Router {
   const handle = (req: Request, res: Response): Promise<void> => sso(org, req, res);
   router.get('/app/:appName/:externalKey/sso/saml', handle);
   router.post('/app/:appName/:externalKey/sso/saml', form, handle);
+  router.use(sloRouter(org));
 
   router.get('/app/:externalKey/sso/saml/metadata', (req, res) => {
     const app = org.store.findSamlAppByExternalKey(req.params.externalKey);

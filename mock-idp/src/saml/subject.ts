@@ -5,7 +5,7 @@
 import { computeAppUserName } from '../tenant/app-user-name.ts';
 import type { ExpressionContext } from '../tenant/expressions.ts';
 import { evaluateTemplate } from '../tenant/expressions.ts';
-import type { SamlApp, User } from '../tenant/model.ts';
+import type { Group, SamlApp, SamlGroupStatement, User } from '../tenant/model.ts';
 import type { SamlAttribute } from './build-response.ts';
 
 type SubjectApp = Pick<SamlApp, 'userNameTemplate' | 'signOn'> & Partial<Pick<SamlApp, 'userNames'>>;
@@ -27,11 +27,34 @@ export function nameIdFor(app: SubjectApp, user: User): { format: string; value:
   return { format: app.signOn.subjectNameIdFormat, value: evaluateTemplate(app.signOn.subjectNameIdTemplate, context) };
 }
 
-export function attributesFor(app: SubjectApp, user: User): SamlAttribute[] {
+/** Whether a group name passes a GROUP statement's filter, as Okta compares them. */
+export function groupPasses(name: string, statement: Pick<SamlGroupStatement, 'filterType' | 'filterValue'>): boolean {
+  const { filterType, filterValue } = statement;
+  switch (filterType) {
+    case 'STARTS_WITH':
+      return name.startsWith(filterValue);
+    case 'EQUALS':
+      return name === filterValue;
+    case 'CONTAINS':
+      return name.includes(filterValue);
+    case 'REGEX':
+      // Okta matches with Java's String.matches: the whole name, not a part of it.
+      return new RegExp(`^(?:${filterValue})$`, 'u').test(name);
+  }
+}
+
+/**
+ * The attribute statements for this user: an EXPRESSION statement's values evaluated over the
+ * profile, a GROUP statement's the names of the user's groups that pass its filter (in name order).
+ * A GROUP statement no group passes is left out, as Okta sends no empty group attribute.
+ */
+export function attributesFor(app: SubjectApp, user: User, groups: readonly Pick<Group, 'profile'>[] = []): SamlAttribute[] {
   const context = { ...contextFor(user), appUserName: appUserName(app, user) };
-  return app.signOn.attributeStatements.map((statement) => ({
-    name: statement.name,
-    nameFormat: statement.namespace,
-    values: statement.values.map((value) => evaluateTemplate(value, context)),
-  }));
+  return app.signOn.attributeStatements.flatMap((statement): SamlAttribute[] => {
+    const values =
+      statement.type === 'GROUP'
+        ? groups.map((group) => group.profile.name).filter((name) => groupPasses(name, statement)).sort()
+        : statement.values.map((value) => evaluateTemplate(value, context));
+    return statement.type === 'GROUP' && values.length === 0 ? [] : [{ name: statement.name, nameFormat: statement.namespace, values }];
+  });
 }

@@ -8,13 +8,20 @@ import { refuseCrossSite } from '../cross-site.ts';
 import { IdpError } from '../errors.ts';
 import type { Org } from '../org.ts';
 import { signInPage } from '../pages.ts';
+import { startIdpInitiatedLogout } from '../saml/slo-endpoint.ts';
 import { checkCredentials, currentSignIn, sessionIdOf } from './authenticate.ts';
 import { DEFAULT_FROM_URI, isSafeFromUri } from './from-uri.ts';
 import { sessionCookieName } from './session-store.ts';
 
 export const SIGN_IN_PATH = '/login/login.htm';
 
-export const signInUrl = (fromURI: string): string => `${SIGN_IN_PATH}?fromURI=${encodeURIComponent(fromURI)}`;
+/**
+ * The sign-in page, then back to `fromURI`. `reauthenticate` asks for the password even from a
+ * browser that has a session (SAML ForceAuthn with "Honor Force Authentication").
+ */
+export const signInUrl = (fromURI: string, reauthenticate = false): string =>
+  `${SIGN_IN_PATH}?fromURI=${encodeURIComponent(fromURI)}${reauthenticate ? `&${REAUTHENTICATE_PARAM}=true` : ''}`;
+export const REAUTHENTICATE_PARAM = 'reauthenticate';
 
 function readFromUri(value: unknown): string {
   if (value === undefined || value === '') return DEFAULT_FROM_URI;
@@ -30,7 +37,7 @@ export function signInRouter(org: Org): Router {
 
   router.get(SIGN_IN_PATH, (req, res) => {
     const fromURI = readFromUri(req.query['fromURI']);
-    if (currentSignIn(org, req)?.user.status === 'ACTIVE') {
+    if (currentSignIn(org, req)?.user.status === 'ACTIVE' && req.query[REAUTHENTICATE_PARAM] !== 'true') {
       res.redirect(303, fromURI);
       return;
     }
@@ -61,6 +68,8 @@ export function signInRouter(org: Org): Router {
   });
 
   router.get('/login/signout', (req, res) => {
+    // SAML Single Logout first, when apps of this session take part in it (it ends the session too).
+    if (startIdpInitiatedLogout(org, req, res)) return;
     org.sessions.end(sessionIdOf(org, req));
     res.clearCookie(sessionCookieName(org.info.id), { path: '/' });
     res.redirect(303, SIGN_IN_PATH);

@@ -15,14 +15,22 @@ import {
   readString,
   type Fields,
 } from './fields.ts';
+import { readCertificateList } from './certificates.ts';
 import {
+  ASSERTION_ENCRYPTION_ALGORITHMS,
   ATTRIBUTE_NAME_FORMATS,
+  GROUP_FILTER_TYPES,
+  KEY_TRANSPORT_ALGORITHMS,
   NAME_ID_FORMATS,
   USER_STATUSES,
   type AcsEndpoint,
+  type SamlAssertionEncryption,
+  type SamlSingleLogout,
+  type SamlSloParticipation,
   type AppVisibility,
   type NameIdFormat,
   type SamlAttributeStatement,
+  type SamlGroupStatement,
   type SamlSignOn,
   type UserNameTemplate,
   type UserProfile,
@@ -31,12 +39,17 @@ import {
 
 export interface UserInput {
   profile: UserProfile;
-  password: string;
+  /** Absent only where the password may be left out (the API; a tenant file always gives one). */
+  password: string | undefined;
   status: UserStatus;
 }
 
-/** Okta's create-user body: `{profile: {login, email, firstName, lastName}, credentials: {password: {value}}}`. */
-export function readUserInput(body: Fields, path: string, issues: Issues, defaultStatus: UserStatus = 'ACTIVE'): UserInput {
+/**
+ * Okta's create-user body: `{profile: {login, email, firstName, lastName}, credentials: {password: {value}}}`.
+ * The API may leave the password out (`passwordRequired` false), as Okta allows: such a user is
+ * STAGED or PROVISIONED, never ACTIVE.
+ */
+export function readUserInput(body: Fields, path: string, issues: Issues, defaultStatus: UserStatus = 'ACTIVE', passwordRequired = true): UserInput {
   const profilePath = join(path, 'profile');
   const profile = readObject(body, 'profile', path, issues, true);
   const email = readString(profile, 'email', profilePath, issues, { required: true }) ?? '';
@@ -47,9 +60,9 @@ export function readUserInput(body: Fields, path: string, issues: Issues, defaul
   const lastName = readString(profile, 'lastName', profilePath, issues, { required: true }) ?? '';
   const credentials = readObject(body, 'credentials', path, issues);
   const password = readObject(credentials, 'password', join(path, 'credentials'), issues);
-  const value = readString(password, 'value', join(path, 'credentials.password'), issues, { required: true }) ?? '';
+  const value = readString(password, 'value', join(path, 'credentials.password'), issues, { required: passwordRequired }) || undefined;
   // `status` is a mock extension (Okta sets it through lifecycle calls) so a file can hold a SUSPENDED user.
-  const status = readOneOf(body, 'status', path, issues, USER_STATUSES) ?? defaultStatus;
+  const status = readOneOf(body, 'status', path, issues, USER_STATUSES) ?? (defaultStatus === 'ACTIVE' && value === undefined ? 'PROVISIONED' : defaultStatus);
   return { profile: { login, email, firstName, lastName }, password: value, status };
 }
 
@@ -87,6 +100,20 @@ export function readUserProfileUpdate(body: Fields, issues: Issues): UserProfile
   return { profile, ...(value ? { password: value } : {}) };
 }
 
+/**
+ * Okta's "Replace a user" body (PUT /api/v1/users/{id}): the whole profile, so email, firstName and
+ * lastName must be there (login defaults to the email, as on create); the password may change too.
+ */
+export function readUserReplacement(body: Fields, issues: Issues): UserProfileUpdate & { profile: UserProfile } {
+  const update = readUserProfileUpdate(body, issues);
+  if (body['profile'] === undefined || body['profile'] === null) issues.add('profile', 'is required');
+  for (const key of ['email', 'firstName', 'lastName'] as const) {
+    if (update.profile[key] === undefined && isObject(body['profile'])) issues.add(join('profile', key), 'is required');
+  }
+  const { email = '', firstName = '', lastName = '' } = update.profile;
+  return { ...update, profile: { login: update.profile.login ?? email, email, firstName, lastName } };
+}
+
 export interface GroupInput {
   name: string;
   description: string;
@@ -118,6 +145,13 @@ export function defaultSignOn(): SamlSignOn {
     honorForceAuthn: true,
     attributeStatements: [],
     acsEndpoints: [],
+    allowMultipleAcsEndpoints: false,
+    // Single Logout is off until the admin enables it (Okta's "Enable Single Logout" box).
+    slo: { enabled: false, issuer: '', logoutUrl: '' },
+    participateSlo: { enabled: false, logoutRequestUrl: '', sessionIndexRequired: false, bindingType: 'REDIRECT' },
+    spCertificate: undefined,
+    // "Assertion Encryption: Unencrypted"; when turned on, the console preselects AES256-CBC and RSA-OAEP.
+    assertionEncryption: { enabled: false, encryptionAlgorithm: 'AES256_CBC', keyTransportAlgorithm: 'RSA_OAEP', x5c: [] },
   };
 }
 
@@ -129,6 +163,7 @@ export function defaultSignOn(): SamlSignOn {
 export function readSamlSignOn(input: Fields, path: string, issues: Issues, base: SamlSignOn = defaultSignOn()): SamlSignOn {
   const url = (key: string): string | undefined => readString(input, key, path, issues, { absoluteUrl: true });
   const ssoAcsUrl = url('ssoAcsUrl') ?? base.ssoAcsUrl;
+  const acsEndpoints = input['acsEndpoints'] === undefined ? base.acsEndpoints : readAcsEndpoints(input, path, issues);
   if (!ssoAcsUrl) issues.add(join(path, 'ssoAcsUrl'), 'is required');
   const followsAcs = (key: 'recipient' | 'destination'): string => url(key) ?? (base[key] && base[key] !== base.ssoAcsUrl ? base[key] : ssoAcsUrl);
   const audience = readString(input, 'audience', path, issues) ?? base.audience;
@@ -150,12 +185,69 @@ export function readSamlSignOn(input: Fields, path: string, issues: Issues, base
     digestAlgorithm: readOneOf(input, 'digestAlgorithm', path, issues, ['SHA256', 'SHA1'] as const) ?? base.digestAlgorithm,
     honorForceAuthn: readBoolean(input, 'honorForceAuthn', path, issues) ?? base.honorForceAuthn,
     attributeStatements: input['attributeStatements'] === undefined ? base.attributeStatements : readAttributeStatements(input, path, issues),
-    acsEndpoints: input['acsEndpoints'] === undefined ? base.acsEndpoints : readAcsEndpoints(input, path, issues),
+    acsEndpoints,
+    // Okta's JSON has the flag; files written before it existed listed endpoints without it.
+    allowMultipleAcsEndpoints: readBoolean(input, 'allowMultipleAcsEndpoints', path, issues) ?? (input['acsEndpoints'] !== undefined ? acsEndpoints.length > 0 : base.allowMultipleAcsEndpoints),
+    slo: readSingleLogout(input, path, issues, base.slo),
+    participateSlo: readSloParticipation(input, path, issues, base.participateSlo),
+    spCertificate: readSpCertificate(input, path, issues, base.spCertificate),
+    assertionEncryption: readAssertionEncryption(input, path, issues, base.assertionEncryption),
   };
   if (!signOn.responseSigned && !signOn.assertionSigned) {
     issues.add(join(path, 'responseSigned'), 'responseSigned or assertionSigned must be true');
   }
+  // Okta refuses SLO without the certificate that verifies the SP's signed logout messages.
+  if ((signOn.slo.enabled || signOn.participateSlo.enabled) && !signOn.spCertificate) {
+    issues.add(join(path, 'spCertificate.x5c'), 'is required when Single Logout is enabled');
+  }
   return signOn;
+}
+
+function readSingleLogout(input: Fields, path: string, issues: Issues, base: SamlSingleLogout): SamlSingleLogout {
+  if (input['slo'] === undefined) return base;
+  const at = join(path, 'slo');
+  const slo = readObject(input, 'slo', path, issues);
+  const enabled = readBoolean(slo, 'enabled', at, issues) ?? base.enabled;
+  return {
+    enabled,
+    issuer: readString(slo, 'issuer', at, issues, { required: enabled }) ?? base.issuer,
+    logoutUrl: readString(slo, 'logoutUrl', at, issues, { required: enabled, absoluteUrl: true }) ?? base.logoutUrl,
+  };
+}
+
+function readSloParticipation(input: Fields, path: string, issues: Issues, base: SamlSloParticipation): SamlSloParticipation {
+  if (input['participateSlo'] === undefined) return base;
+  const at = join(path, 'participateSlo');
+  const participate = readObject(input, 'participateSlo', path, issues);
+  const enabled = readBoolean(participate, 'enabled', at, issues) ?? base.enabled;
+  return {
+    enabled,
+    logoutRequestUrl: readString(participate, 'logoutRequestUrl', at, issues, { required: enabled, absoluteUrl: true }) ?? base.logoutRequestUrl,
+    sessionIndexRequired: readBoolean(participate, 'sessionIndexRequired', at, issues) ?? base.sessionIndexRequired,
+    bindingType: readOneOf(participate, 'bindingType', at, issues, ['POST', 'REDIRECT'] as const) ?? base.bindingType,
+  };
+}
+
+function readSpCertificate(input: Fields, path: string, issues: Issues, base: SamlSignOn['spCertificate']): SamlSignOn['spCertificate'] {
+  if (input['spCertificate'] === undefined) return base;
+  if (input['spCertificate'] === null) return undefined;
+  const x5c = readCertificateList(readObject(input, 'spCertificate', path, issues), 'x5c', join(path, 'spCertificate'), issues);
+  return x5c ? { x5c } : undefined;
+}
+
+function readAssertionEncryption(input: Fields, path: string, issues: Issues, base: SamlAssertionEncryption): SamlAssertionEncryption {
+  if (input['assertionEncryption'] === undefined) return base;
+  const at = join(path, 'assertionEncryption');
+  const encryption = readObject(input, 'assertionEncryption', path, issues);
+  const enabled = readBoolean(encryption, 'enabled', at, issues) ?? base.enabled;
+  const x5c = encryption['x5c'] === undefined ? base.x5c : (readCertificateList(encryption, 'x5c', at, issues, true) ?? []);
+  if (enabled && x5c.length === 0) issues.add(join(at, 'x5c'), 'is required when assertion encryption is enabled');
+  return {
+    enabled,
+    encryptionAlgorithm: readOneOf(encryption, 'encryptionAlgorithm', at, issues, ASSERTION_ENCRYPTION_ALGORITHMS) ?? base.encryptionAlgorithm,
+    keyTransportAlgorithm: readOneOf(encryption, 'keyTransportAlgorithm', at, issues, KEY_TRANSPORT_ALGORITHMS) ?? base.keyTransportAlgorithm,
+    x5c,
+  };
 }
 
 function readAttributeStatements(input: Fields, path: string, issues: Issues): SamlAttributeStatement[] {
@@ -166,9 +258,10 @@ function readAttributeStatements(input: Fields, path: string, issues: Issues): S
       issues.add(at, 'must be an object');
       return [];
     }
-    const type = readOneOf(item, 'type', at, issues, ['EXPRESSION'] as const) ?? 'EXPRESSION';
+    const type = readOneOf(item, 'type', at, issues, ['EXPRESSION', 'GROUP'] as const) ?? 'EXPRESSION';
     const name = readString(item, 'name', at, issues, { required: true }) ?? '';
     const namespace = readOneOf(item, 'namespace', at, issues, ATTRIBUTE_NAME_FORMATS) ?? ATTRIBUTE_NAME_FORMATS[0];
+    if (type === 'GROUP') return [{ type, name, namespace, ...readGroupFilter(item, at, issues) }];
     const values = readArray(item, 'values', at, issues).flatMap((value, valueIndex) => {
       const problem = typeof value === 'string' ? checkTemplate(value) : 'must be a string';
       if (problem) {
@@ -180,6 +273,24 @@ function readAttributeStatements(input: Fields, path: string, issues: Issues): S
     if (values.length === 0) issues.add(join(at, 'values'), 'needs at least one expression');
     return [{ type, name, namespace, values }];
   });
+}
+
+/** A GROUP statement's filter; a REGEX must compile (it is matched against whole group names). */
+function readGroupFilter(item: Fields, at: string, issues: Issues): Pick<SamlGroupStatement, 'filterType' | 'filterValue'> {
+  const filterType = readOneOf(item, 'filterType', at, issues, GROUP_FILTER_TYPES) ?? 'STARTS_WITH';
+  if (item['filterType'] === undefined) issues.add(join(at, 'filterType'), `is required (${GROUP_FILTER_TYPES.join(', ')})`);
+  const filterValue = readString(item, 'filterValue', at, issues, { required: true, maxLength: 256 }) ?? '';
+  if (filterType === 'REGEX' && filterValue && !compiles(filterValue)) issues.add(join(at, 'filterValue'), 'must be a valid regular expression');
+  return { filterType, filterValue };
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readAcsEndpoints(input: Fields, path: string, issues: Issues): AcsEndpoint[] {

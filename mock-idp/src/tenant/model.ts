@@ -4,8 +4,9 @@
  * projection of these records.
  */
 
-export type UserStatus = 'ACTIVE' | 'STAGED' | 'SUSPENDED' | 'DEPROVISIONED';
-export const USER_STATUSES: readonly UserStatus[] = ['ACTIVE', 'STAGED', 'SUSPENDED', 'DEPROVISIONED'];
+/** PROVISIONED: activated without a password (Okta would have mailed an activation link); cannot sign in. */
+export type UserStatus = 'ACTIVE' | 'STAGED' | 'PROVISIONED' | 'SUSPENDED' | 'DEPROVISIONED';
+export const USER_STATUSES: readonly UserStatus[] = ['ACTIVE', 'STAGED', 'PROVISIONED', 'SUSPENDED', 'DEPROVISIONED'];
 
 export interface UserProfile {
   /** The Okta username; usually an email address. */
@@ -19,7 +20,9 @@ export interface User {
   id: string;
   status: UserStatus;
   profile: UserProfile;
+  /** A user created without one gets an unguessable secret here (and `passwordless`): nobody can sign in as them. */
   password: string;
+  passwordless?: true;
   created: Date;
   lastUpdated: Date;
 }
@@ -48,17 +51,69 @@ export const ATTRIBUTE_NAME_FORMATS = [
 ] as const;
 export type AttributeNameFormat = (typeof ATTRIBUTE_NAME_FORMATS)[number];
 
-/** Okta's EXPRESSION attribute statement; GROUP statements come with the group-filter issue. */
-export interface SamlAttributeStatement {
+/** Okta's EXPRESSION attribute statement: each value an expression over the user (`user.email`). */
+export interface SamlExpressionStatement {
   type: 'EXPRESSION';
   name: string;
   namespace: AttributeNameFormat;
   values: string[];
 }
 
+export const GROUP_FILTER_TYPES = ['STARTS_WITH', 'EQUALS', 'CONTAINS', 'REGEX'] as const;
+export type GroupFilterType = (typeof GROUP_FILTER_TYPES)[number];
+
+/**
+ * Okta's GROUP attribute statement: one value per group of the user whose name passes the filter
+ * (STARTS_WITH, EQUALS and CONTAINS compare text; REGEX must match the whole name, as Java's
+ * String.matches does in Okta).
+ */
+export interface SamlGroupStatement {
+  type: 'GROUP';
+  name: string;
+  namespace: AttributeNameFormat;
+  filterType: GroupFilterType;
+  filterValue: string;
+}
+
+export type SamlAttributeStatement = SamlExpressionStatement | SamlGroupStatement;
+
 export interface AcsEndpoint {
   url: string;
   index: number;
+}
+
+/**
+ * "Enable Single Logout" (SP-initiated): the SP's SLO URL where Okta sends the LogoutResponse, and
+ * the SP's issuer its LogoutRequests carry. Okta then requires the SP's signature certificate
+ * (`spCertificate`), which verifies the SP's requests and responses.
+ */
+export interface SamlSingleLogout {
+  enabled: boolean;
+  issuer: string;
+  logoutUrl: string;
+}
+
+/**
+ * "Participate in Single Logout" (IdP-initiated): when the person signs out of Okta, or out of
+ * another app through SLO, Okta sends this app a LogoutRequest at `logoutRequestUrl` on the binding
+ * given, with the SessionIndex when `sessionIndexRequired`.
+ */
+export interface SamlSloParticipation {
+  enabled: boolean;
+  logoutRequestUrl: string;
+  sessionIndexRequired: boolean;
+  bindingType: 'POST' | 'REDIRECT';
+}
+
+export const ASSERTION_ENCRYPTION_ALGORITHMS = ['AES128_CBC', 'AES256_CBC', 'AES128_GCM', 'AES256_GCM'] as const;
+export const KEY_TRANSPORT_ALGORITHMS = ['RSA_OAEP', 'RSA_15'] as const;
+
+/** "Assertion Encryption": the SP's encryption certificate (one base64 DER in x5c) and Okta's algorithm choices. */
+export interface SamlAssertionEncryption {
+  enabled: boolean;
+  encryptionAlgorithm: (typeof ASSERTION_ENCRYPTION_ALGORITHMS)[number];
+  keyTransportAlgorithm: (typeof KEY_TRANSPORT_ALGORITHMS)[number];
+  x5c: string[];
 }
 
 /** Mirrors Okta's SamlApplicationSettingsSignOn (the fields the mock acts on). */
@@ -77,6 +132,13 @@ export interface SamlSignOn {
   honorForceAuthn: boolean;
   attributeStatements: SamlAttributeStatement[];
   acsEndpoints: AcsEndpoint[];
+  /** "Allow this app to request other SSO URLs": acsEndpoints are used only when true. */
+  allowMultipleAcsEndpoints: boolean;
+  slo: SamlSingleLogout;
+  participateSlo: SamlSloParticipation;
+  /** The SP's signature certificate for SLO (base64 DER in x5c), or none. */
+  spCertificate: { x5c: string[] } | undefined;
+  assertionEncryption: SamlAssertionEncryption;
 }
 
 /**
@@ -95,11 +157,17 @@ export interface AppVisibility {
   hide: { iOS: boolean; web: boolean };
 }
 
-/** A key pair and self-signed certificate made with the app, as Okta does. */
+/**
+ * A key pair and self-signed certificate made with the app, as Okta does; an app may hold several
+ * (Okta's key credentials: generated, or cloned from another app) and signs with the one
+ * `credentials.signing.kid` names.
+ */
 export interface SigningCredentials {
   kid: string;
   privateKeyPem: string;
   certificatePem: string;
+  created: Date;
+  expiresAt: Date;
 }
 
 export interface Assignment {
@@ -126,6 +194,8 @@ interface AppBase {
    * username on: Create and update"); with DONT_PUSH ("Create only") it keeps its first value.
    */
   userNames: Map<string, string>;
+  /** The app's key credentials (`/api/v1/apps/{id}/credentials/keys`), oldest first. */
+  keys: SigningCredentials[];
 }
 
 export interface SamlApp extends AppBase {
@@ -133,6 +203,7 @@ export interface SamlApp extends AppBase {
   externalKey: string;
   signOn: SamlSignOn;
   userNameTemplate: UserNameTemplate;
+  /** The key credential `credentials.signing.kid` names: what signs and what the metadata publishes. */
   signing: SigningCredentials;
 }
 
@@ -204,6 +275,12 @@ export interface OidcApp extends AppBase {
   credentials: OidcClientCredentials;
   /** OIDC apps have one too in Okta (the app username the AppUser shows). */
   userNameTemplate: UserNameTemplate;
+  /**
+   * `credentials.signing.kid`: none until an admin generates a key and selects it. Okta's org
+   * authorization server then signs this client's id_tokens with it (a hook for src/oidc/: see
+   * `appSigningKey` in ../api/app-keys.ts).
+   */
+  signingKid: string | null;
 }
 
 /**

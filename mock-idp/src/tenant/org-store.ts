@@ -3,14 +3,14 @@
  * the invariants the rest relies on: unique logins, unique group names, unique app names, and
  * assignments that point at records that exist. Inputs arrive already checked by ./inputs.ts.
  */
-import { randomBytes } from 'node:crypto';
+import { X509Certificate, randomBytes } from 'node:crypto';
 import { LimitReachedError } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { newId, newSecret } from '../ids.ts';
 import { LIMITS } from '../limits/limits.ts';
 import { createSigningCredentials } from '../saml/signing-credentials.ts';
 import { computeAppUserName, pushesUserNameUpdates } from './app-user-name.ts';
-import type { GroupInput, SamlAppInput, UserInput, UserProfileUpdate } from './inputs.ts';
-import type { App, Group, OidcApp, OidcClientCredentials, SamlApp, User, UserStatus } from './model.ts';
+import { defaultSignOn, type GroupInput, type SamlAppInput, type UserInput, type UserProfileUpdate } from './inputs.ts';
+import type { App, Group, OidcApp, OidcClientCredentials, SamlApp, SamlSignOn, SigningCredentials, User, UserStatus } from './model.ts';
 import type { OidcAppInput, OidcCredentialsInput } from './oidc-inputs.ts';
 
 /** Okta's generated client secrets: 40 random base64url characters. */
@@ -30,8 +30,8 @@ function oauthCredentials(appId: string, input: OidcCredentialsInput): OidcClien
 }
 
 /** A new app's bookkeeping: made and last updated now, with no assignments yet. */
-function newAppRecord(now: Date): Pick<App, 'created' | 'lastUpdated' | 'userAssignments' | 'groupAssignments' | 'userNames'> {
-  return { created: now, lastUpdated: now, userAssignments: new Map(), groupAssignments: new Map(), userNames: new Map() };
+function newAppRecord(now: Date): Pick<App, 'created' | 'lastUpdated' | 'userAssignments' | 'groupAssignments' | 'userNames' | 'keys'> {
+  return { created: now, lastUpdated: now, userAssignments: new Map(), groupAssignments: new Map(), userNames: new Map(), keys: [] };
 }
 
 type AppBaseInput = Pick<SamlAppInput | OidcAppInput, 'label' | 'userNameTemplate' | 'visibility'>;
@@ -49,6 +49,27 @@ export interface OrgRecords {
   users: User[];
   groups: Group[];
   apps: App[];
+}
+
+/**
+ * A kept app as this version holds it: the signing key is again one of the app's key credentials
+ * (JSON keeps two copies of one object), and fields added since the state file was written get
+ * Okta's defaults (key credentials, Single Logout, encryption, several ACS URLs).
+ */
+function withCurrentFields(app: App): App {
+  const held = app as App & Partial<Pick<App, 'keys'>>;
+  held.keys ??= app.signOnMode === 'SAML_2_0' ? [app.signing] : [];
+  for (const key of held.keys) {
+    key.created ??= app.created;
+    key.expiresAt ??= new Date(new X509Certificate(key.certificatePem).validTo);
+  }
+  if (app.signOnMode === 'SAML_2_0') {
+    app.signing = held.keys.find((key) => key.kid === app.signing.kid) ?? app.signing;
+    app.signOn = { ...defaultSignOn(), allowMultipleAcsEndpoints: app.signOn.acsEndpoints.length > 0, ...(app.signOn as Partial<SamlSignOn>) };
+  } else {
+    app.signingKid ??= null;
+  }
+  return app;
 }
 
 export class DuplicateError extends Error {
@@ -88,7 +109,15 @@ export class OrgStore {
     }
     this.checkRoom();
     const now = this.clock();
-    const user: User = { id: newId('user'), status: input.status, profile: { ...input.profile }, password: input.password, created: now, lastUpdated: now };
+    const user: User = {
+      id: newId('user'),
+      status: input.status,
+      profile: { ...input.profile },
+      // Without a password nobody may sign in as the user: an unguessable secret stands in.
+      ...(input.password === undefined ? { password: newSecret(), passwordless: true as const } : { password: input.password }),
+      created: now,
+      lastUpdated: now,
+    };
     this.users.set(user.id, user);
     return user;
   }
@@ -120,7 +149,10 @@ export class OrgStore {
       }
     }
     user.profile = { ...user.profile, ...update.profile };
-    if (update.password !== undefined) user.password = update.password;
+    if (update.password !== undefined) {
+      user.password = update.password;
+      delete user.passwordless;
+    }
     user.lastUpdated = this.clock();
     for (const app of this.apps.values()) {
       if (app.userNames.has(user.id) && pushesUserNameUpdates(app)) app.userNames.set(user.id, computeAppUserName(app, user));
@@ -185,6 +217,23 @@ export class OrgStore {
     return this.listGroups().filter((group) => group.memberIds.has(user.id));
   }
 
+  /** Okta's "Replace a group": the profile (name, description); names stay unique. */
+  updateGroup(group: Group, input: GroupInput): Group {
+    const holder = this.findGroupByName(input.name);
+    if (holder && holder.id !== group.id) {
+      throw new DuplicateError('profile.name', 'An object with this field already exists in the current organization');
+    }
+    group.profile = { ...input };
+    group.lastUpdated = this.clock();
+    return group;
+  }
+
+  /** Removes the group, its app assignments, and the apps its members reached only through it. */
+  deleteGroup(group: Group): void {
+    this.groups.delete(group.id);
+    for (const app of this.apps.values()) this.unassignGroup(app, group);
+  }
+
   // Apps ------------------------------------------------------------------------------------------
 
   async createSamlApp(input: SamlAppInput): Promise<SamlApp> {
@@ -206,9 +255,10 @@ export class OrgStore {
       visibility: input.visibility,
       signOn: input.signOn,
       userNameTemplate: input.userNameTemplate,
-      signing: await createSigningCredentials(this.orgName, now),
       ...newAppRecord(now),
+      signing: await createSigningCredentials(this.orgName, now),
     };
+    app.keys.push(app.signing);
     return this.addApp(app);
   }
 
@@ -232,6 +282,7 @@ export class OrgStore {
       oauthClient: input.oauthClient,
       credentials: oauthCredentials(id, input.credentials),
       userNameTemplate: input.userNameTemplate,
+      signingKid: null,
       ...newAppRecord(now),
     };
     return this.addApp(app);
@@ -269,6 +320,41 @@ export class OrgStore {
 
   setAppStatus(app: App, status: App['status']): void {
     app.status = status;
+    app.lastUpdated = this.clock();
+  }
+
+  /** Removes the app with its assignments (Okta deletes only an INACTIVE app; the API checks that). */
+  deleteApp(app: App): void {
+    this.apps.delete(app.id);
+  }
+
+  // Key credentials -------------------------------------------------------------------------------
+
+  /** Okta's "Generate a key credential": a new key and certificate, listed but not yet signing. */
+  async generateAppKey(app: App, validityYears: number): Promise<SigningCredentials> {
+    const key = await createSigningCredentials(this.orgName, this.clock(), validityYears);
+    app.keys.push(key);
+    return key;
+  }
+
+  /** Okta's "Clone a key credential": the same key and certificate, now also the target app's. */
+  cloneAppKey(key: SigningCredentials, target: App): SigningCredentials {
+    if (target.keys.some((held) => held.kid === key.kid)) {
+      throw new DuplicateError('cloneKey', 'Key already exists in the list of key credentials for the target app.');
+    }
+    target.keys.push(key);
+    return key;
+  }
+
+  /**
+   * Okta's key rotation: `credentials.signing.kid` set to one of the app's key credentials (a PUT of
+   * the app). A SAML app signs with it and publishes it in its metadata from the next response on.
+   */
+  selectSigningKey(app: App, kid: string): void {
+    const key = app.keys.find((held) => held.kid === kid);
+    if (!key) throw new DuplicateError('credentials.signing.kid', 'is not one of the app\'s key credentials');
+    if (app.signOnMode === 'SAML_2_0') app.signing = key;
+    else app.signingKid = key.kid;
     app.lastUpdated = this.clock();
   }
 
@@ -316,6 +402,23 @@ export class OrgStore {
     }
   }
 
+  /** Removes a group assignment; returns false when there was none. Members lose what it alone gave. */
+  unassignGroup(app: App, group: Group): boolean {
+    if (!app.groupAssignments.delete(group.id)) return false;
+    app.lastUpdated = this.clock();
+    for (const userId of group.memberIds) {
+      const user = this.users.get(userId);
+      if (user) this.forgetAppUserNameIfUnassigned(app, user);
+    }
+    return true;
+  }
+
+  /** Okta's "Update an application user": the app username, kept until changed again. */
+  setAppUserName(app: App, user: User, userName: string): void {
+    app.userNames.set(user.id, userName);
+    app.lastUpdated = this.clock();
+  }
+
   /**
    * Removes the direct assignment (Okta's "Unassign"). Returns false when there was none. A user
    * who still reaches the app through a group keeps it (and their app username).
@@ -357,7 +460,7 @@ export class OrgStore {
   importRecords(records: OrgRecords): void {
     for (const user of records.users) this.users.set(user.id, user);
     for (const group of records.groups) this.groups.set(group.id, group);
-    for (const app of records.apps) this.apps.set(app.id, app);
+    for (const app of records.apps) this.apps.set(app.id, withCurrentFields(app));
   }
 
   appUsers(app: App): AppUserAssignment[] {

@@ -102,6 +102,41 @@ void describe('fuzz: JSON APIs', () => {
     });
   });
 
+  void test('/api/v1 q, filter, search and sortBy: expressions near Okta\'s grammar and anything else', async () => {
+    const property = fc.constantFrom('status', 'id', 'lastUpdated', 'created', 'profile.login', 'profile.email', 'profile.firstName', 'profile.x', 'type', 'name', 'credentials.signing.kid', 'user.id', 'group.id', 'settings.slo.enabled', 'emails[type eq "work"]');
+    const operator = fc.constantFrom('eq', 'ne', 'sw', 'co', 'ew', 'pr', 'gt', 'ge', 'lt', 'le', 'EQ', 'xx');
+    const value = fc.oneof(fc.constantFrom('"ACTIVE"', '"2026-01-01T00:00:00.000Z"', '"not a date"', 'true', '5', 'null', '""', '"\\""'), nastyString(20).map((text) => JSON.stringify(text)));
+    const clause = fc.tuple(property, operator, value).map(([name, op, val]) => (op === 'pr' ? `${name} pr` : `${name} ${op} ${val}`));
+    const expression = fc.oneof(
+      { weight: 3, arbitrary: fc.array(clause, { minLength: 1, maxLength: 4 }).chain((clauses) => fc.constantFrom(' and ', ' or ', ' AND ').map((joiner) => clauses.join(joiner))) },
+      { weight: 1, arbitrary: clause.map((text) => `not (${text})`) },
+      { weight: 1, arbitrary: fc.nat({ max: 800 }).map((depth) => `${'('.repeat(depth)}status eq "ACTIVE"${')'.repeat(depth)}`) },
+      { weight: 2, arbitrary: nastyString(60) },
+    );
+    const lists = ['/users', '/groups', '/apps', `/apps/${target.saml.id}/users`, `/apps/${target.saml.id}/groups`];
+    const parameter = fc.constantFrom('q', 'filter', 'search', 'sortBy', 'sortOrder');
+    await checkProperty(150, [fc.nat({ max: lists.length - 1 }), fc.array(fc.tuple(parameter, expression), { minLength: 1, maxLength: 3 })], async (index, params) => {
+      const path = `${lists[index]!}?${new URLSearchParams(params).toString()}`;
+      assertCodedAnswer(await api('GET', path), `GET ${path.slice(0, 300)}`);
+    });
+  });
+
+  void test('/api/v1 key credentials: any validityYears, kid, targetAid, and the metadata preview', async () => {
+    const param = fc.oneof(fc.constantFrom('', '1', '2', '10', '11', '2.5', '-3', 'NaN', target.saml.id, target.oidc.clientId), nastyString(20));
+    const paths = (value: string) => [
+      ['POST', `/apps/${target.saml.id}/credentials/keys/generate?validityYears=${encodeURIComponent(value)}`],
+      ['GET', `/apps/${target.saml.id}/credentials/keys/${encodeURIComponent(value) || 'x'}`],
+      ['POST', `/apps/${target.saml.id}/credentials/keys/${encodeURIComponent(value) || 'x'}/clone?targetAid=${target.oidc.clientId}`],
+      ['GET', `/apps/${target.saml.id}/sso/saml/metadata?kid=${encodeURIComponent(value)}`],
+      ['PUT', `/apps/${target.saml.id}`],
+    ] as const;
+    await checkProperty(40, [fc.nat({ max: 4 }), param], async (index, value) => {
+      const [method, path] = paths(value)[index]!;
+      const body = method === 'PUT' ? { credentials: { signing: { kid: value } } } : undefined;
+      assertCodedAnswer(await api(method, path, body), `${method} ${path}`);
+    });
+  });
+
   void test('/api/v1 with any Authorization and Content-Type header', async () => {
     const printable = (max: number) => nastyString(max).filter((value) => /^[\t\x20-\x7e]*$/.test(value));
     const authorization = fc.oneof(fc.constantFrom('', 'SSWS', 'SSWS ', 'Bearer x', `SSWS ${'0'.repeat(42)}`), printable(60));

@@ -42,6 +42,23 @@ void describe('fuzz: browser routes', () => {
     );
   });
 
+  void test('Single Logout: any SAMLRequest or SAMLResponse, RelayState, SigAlg and Signature on both bindings', async () => {
+    const message = fc.oneof(samlRequestParam('redirect', target.acsUrls), samlRequestParam('post', target.acsUrls), nastyString(60));
+    await checkProperty(
+      80,
+      [fc.constantFrom('SAMLRequest', 'SAMLResponse'), message, fc.option(nastyString(40)), fc.option(nastyString(60)), fc.option(nastyString(60)), fc.boolean(), fc.boolean()],
+      async (field, value, relayState, sigAlg, signature, post, signedIn) => {
+        const fields = { [field]: value, ...(relayState === null ? {} : { RelayState: relayState }), ...(sigAlg === null ? {} : { SigAlg: sigAlg }), ...(signature === null ? {} : { Signature: signature }) };
+        const browser = browserOf(signedIn);
+        const response = post ? await browser.post(target.saml.sloUrl, fields) : await browser.get(`${target.saml.sloUrl}?${new URLSearchParams(fields).toString()}`);
+        const answer = await answerOf(response);
+        assertCodedAnswer(answer, `${post ? 'POST' : 'GET'} SLO ${JSON.stringify(fields).slice(0, 200)}`);
+        // Nothing unsigned is acted on: no answer leaves the org, and the session survives.
+        assertStaysHome(answer.location, 'SLO');
+      },
+    );
+  });
+
   void test('SAMLRequest and RelayState on the HTTP-POST binding, and the held request it leaves', async () => {
     await checkProperty(
       70,

@@ -6,13 +6,14 @@
 import { createMockIdp, type MockIdp } from '../../index.ts';
 import { TestBrowser } from '../support/browser.ts';
 import { PASSWORD, SP_ACS_URL, SP_ENTITY_ID } from '../support/fixture.ts';
+import { certificateBody, createSigningCredentials } from '../../src/saml/signing-credentials.ts';
 
 export const RP_REDIRECT_URI = 'http://127.0.0.1:9/oidc/callback';
 export const SECOND_ACS_URL = 'https://sp.example.test/saml/acs2';
 
 export interface FuzzTarget {
   idp: MockIdp;
-  saml: { id: string; name: string; externalKey: string; ssoUrl: string };
+  saml: { id: string; name: string; externalKey: string; ssoUrl: string; sloUrl: string };
   oidc: { clientId: string; clientSecret: string; publicClientId: string };
   userIds: string[];
   groupId: string;
@@ -28,9 +29,19 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const bob = await control.createUser({ email: 'bob@example.com', firstName: 'Bob', lastName: 'Example', password: PASSWORD });
   const group = await control.createGroup({ name: 'Engineering' });
   await control.addUserToGroup(group.id, bob.id);
+  // Single Logout on, with an SP certificate, so logout inputs reach signature checking.
+  const spKeys = await createSigningCredentials('sp.fuzz.test', new Date());
   const saml = await control.createSamlApp({
     label: 'Fuzzed SP',
-    signOn: { ssoAcsUrl: SP_ACS_URL, audience: SP_ENTITY_ID, defaultRelayState: '/home', acsEndpoints: [{ url: SECOND_ACS_URL, index: 1 }] },
+    signOn: {
+      ssoAcsUrl: SP_ACS_URL,
+      audience: SP_ENTITY_ID,
+      defaultRelayState: '/home',
+      acsEndpoints: [{ url: SECOND_ACS_URL, index: 1 }],
+      slo: { enabled: true, issuer: SP_ENTITY_ID, logoutUrl: 'https://sp.example.test/saml/slo' },
+      participateSlo: { enabled: true, logoutRequestUrl: 'https://sp.example.test/saml/slo', bindingType: 'REDIRECT', sessionIndexRequired: false },
+      spCertificate: { x5c: [certificateBody(spKeys.certificatePem)] },
+    },
   });
   await control.assignUserToApp(saml.id, alice.id);
   const oidc = await control.createOidcApp({
@@ -59,7 +70,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   await signedIn.post(`${idp.url}/login/login.htm`, { username: 'alice@example.com', password: PASSWORD, fromURI: '/app/UserHome' });
   return {
     idp,
-    saml: { id: saml.id, name: saml.name, externalKey: samlSetup.issuer.split('/').pop()!, ssoUrl: samlSetup.ssoUrl },
+    saml: { id: saml.id, name: saml.name, externalKey: samlSetup.issuer.split('/').pop()!, ssoUrl: samlSetup.ssoUrl, sloUrl: samlSetup.ssoUrl.replace(/\/sso\/saml$/, '/slo/saml') },
     oidc: { clientId: setup.clientId, clientSecret: setup.clientSecret, publicClientId: publicClient.id },
     userIds: [alice.id, bob.id],
     groupId: group.id,

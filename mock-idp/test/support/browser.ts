@@ -84,6 +84,12 @@ export function readAutoPostForm(html: string): AutoPostForm | undefined {
   return { action: unescape(form[1]!), SAMLResponse: unescape(response[1]!), RelayState: relay ? unescape(relay[1]!) : undefined };
 }
 
+/** Every hidden field of the SAML HTTP-POST form (SAMLRequest or SAMLResponse, RelayState), by name. */
+export function samlPostFields(html: string): Record<string, string> {
+  const form = /<form[^>]*data-testid="saml-post-form"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+  return Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [unescape(m[1]!), unescape(m[2]!)]));
+}
+
 export function errorCodeOf(html: string): string | undefined {
   return /data-testid="okta-error" data-error-code="([^"]*)"/.exec(html)?.[1];
 }
