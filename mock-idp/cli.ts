@@ -80,6 +80,8 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
     lines.push(`  ${user.profile.login.padEnd(28)} password ${password.padEnd(14)} ${user.status.padEnd(10)} apps: ${appsOf.get(user.id)?.join(', ') || 'none'}`);
   }
   lines.push('', `Admin API token: SSWS ${idp.org.apiToken}`, `  e.g. curl -H "Authorization: SSWS ${idp.org.apiToken}" ${idp.url}/api/v1/apps`);
+  // The token rides in the fragment, which the browser never sends; the page moves it to the tab's storage.
+  lines.push(`Inspector (every SAML and OIDC message, decoded): ${idp.url}/mock/inspector#token=${encodeURIComponent(idp.org.apiToken)}`);
   lines.push(`New isolated orgs: POST ${idp.url}/mock/v1/orgs (JSON), DELETE ${idp.url}/mock/v1/orgs/{id}; at most ${idp.limits.maxOrgs} orgs`, '', 'Press Ctrl-C to stop.');
   return lines;
 }

@@ -4,11 +4,12 @@
  * port, so Okta's URL layout holds per org and orgs never share cookies, sessions or data.
  *
  * The host keeps the bounds of src/limits/limits.ts: at most maxOrgs orgs, and a janitor that
- * drops expired sessions, held SAML requests and OIDC records of every org each
+ * drops expired sessions, held SAML requests, OIDC records and inspector messages of every org each
  * sweepIntervalSeconds, so memory follows recent traffic even when no request comes.
  */
 import { LimitReachedError } from './errors.ts';
-import { FaultStore } from './faults/store.ts';
+import { DEFAULT_FAULT_LIMITS, FaultStore } from './faults/store.ts';
+import { MessageLog } from './inspector/message-log.ts';
 import { newApiToken, newId, newOrgName } from './ids.ts';
 import { resolveLimits, type MockIdpLimits } from './limits/limits.ts';
 import type { OrgOidc } from './oidc/index.ts';
@@ -87,11 +88,16 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
     try {
       const name = input.tenant?.org.name ?? input.name ?? newOrgName();
       const store = new OrgStore(name, clock, limits.maxObjectsPerOrg);
-      const faults = new FaultStore(clock);
+      const inspector = new MessageLog(clock, {
+        maxMessages: limits.maxInspectorMessagesPerOrg,
+        maxChars: limits.maxInspectorCharsPerOrg,
+        lifetimeSeconds: limits.inspectorLifetimeSeconds,
+      });
+      const faults = new FaultStore(clock, DEFAULT_FAULT_LIMITS, inspector);
       if (input.tenant) await applyTenant(store, input.tenant, faults);
       const listener = await listen(input.port ?? 0, limits.maxHeaderBytes);
       const info: OrgInfo = { id: newId('org'), name, baseUrl: listener.url, apiToken: input.tenant?.org.apiToken ?? newApiToken() };
-      const org: Org = { info, store, sessions: new SessionStore(clock, limits), faults, limits, clock, log: (line) => log(`[${name}] ${line}`) };
+      const org: Org = { info, store, sessions: new SessionStore(clock, limits), faults, inspector, limits, clock, log: (line) => log(`[${name}] ${line}`) };
       const { app, oidc } = createOrgApp(org, isHost ? [hostRouter(org, registry)] : []);
       listener.serve(app);
       running.set(info.id, { org, oidc, listener });
@@ -130,6 +136,7 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
     for (const { org, oidc } of running.values()) {
       org.sessions.sweep();
       oidc.sweep();
+      org.inspector.sweep();
     }
   }, limits.sweepIntervalSeconds * 1000);
   // The janitor never keeps a process alive on its own.

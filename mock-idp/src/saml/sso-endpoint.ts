@@ -15,7 +15,10 @@
  *   sign             sign-response.ts           or sign-with-plan.ts for saml.signing faults  │ the org has
  *   rewrite signed   ../faults/saml             saml.signed faults (attacks, RelayState)      ┘ faults set
  *   remember         ../faults/saml/history.ts  the last Responses per app and user (for replay cases)
- *   send             pages.ts autoPostForm      HTTP-POST binding to the ACS; faults record what was sent
+ *   send             pages.ts autoPostForm      HTTP-POST binding to the ACS; the inspector records what was sent
+ *
+ * The inspector (../inspector) records the AuthnRequest once it parses and the Response as sent;
+ * the org's error handler records every refusal.
  *
  * SP-initiated and IdP-initiated (dashboard tile, unsolicited) Responses both come through here, so
  * both get the same faults.
@@ -27,6 +30,7 @@ import { currentSignIn } from '../signin/authenticate.ts';
 import { signInUrl } from '../signin/routes.ts';
 import { rememberSent } from '../faults/saml/history.ts';
 import { SamlFaultRun } from '../faults/saml/pipeline.ts';
+import { recordAuthnRequest, recordSamlResponse } from '../inspector/record.ts';
 import type { SamlApp } from '../tenant/model.ts';
 import { buildSamlResponse } from './build-response.ts';
 import { chooseResponseTarget } from './check-acs.ts';
@@ -51,6 +55,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
   const app = findSamlApp(org.store, String(req.params['appName']), String(req.params['externalKey']));
   const incoming = readIncomingRequest(org, req);
   const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming, org.limits)) : undefined;
+  if (incoming && request) recordAuthnRequest(org, app, incoming, request, req);
   const target = chooseResponseTarget(app, request);
 
   const signedIn = currentSignIn(org, req);
@@ -82,7 +87,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
   const signed = faults ? await faults.sign(xml) : signSamlResponse(xml, app);
   const sent = faults ? await faults.rewriteSigned({ xml: signed, relayState }) : { xml: signed, relayState };
   rememberSent(org, app.id, user.id, sent);
-  faults?.finish(sent);
+  recordSamlResponse(org, { app, user, acsUrl: target.acsUrl, xml: sent.xml, relayState: sent.relayState, faults: faults?.applied ?? [] });
 
   org.log(`SAML response for ${user.profile.login} to ${target.acsUrl} (${app.label}${request ? '' : ', IdP-initiated'}${faults?.faulted ? ', with faults' : ''})`);
   res
