@@ -218,7 +218,7 @@ export function checkAuthorizationResponse(params: Record<string, string>, reque
       error === 'access_denied' && /not assigned/i.test(description ?? '') ? "assign the person to the app in the Okta app's Assignments tab (directly or through a group)"
       : error === 'access_denied' ? "the person, or a sign-on policy, denied the sign-in: check the app's Assignments and the authorization server's access policies"
       : error === 'invalid_scope' ? "the SP asked for a scope the authorization server does not grant: ask for openid email profile, or add the scope to the authorization server's access policy"
-      : error === 'unauthorized_client' ? `the app does not allow this grant or response type: tick it under Grant type in ${GENERAL_TAB}`
+      : error === 'unauthorized_client' || /response_type|grant/i.test(description ?? '') ? `the app does not allow the grant or response type the SP asked for (response_type=${request?.params['response_type'] ?? '?'}): tick it under Grant type in ${GENERAL_TAB} (Authorization Code for response_type=code)`
       : error === 'login_required' ? 'the SP asked for prompt=none and the person had no Okta session: the SP must retry without prompt=none'
       : 'read error_description; the SP sent a request Okta refused';
     found.cause('DOCTOR_OIDC_ERROR_RESPONSE', `Okta answered error=${error}${description ? ` ("${description}")` : ''}`, fix);
