@@ -28,10 +28,10 @@ export function doctorMessagesOf(messages: readonly InspectedMessage[], idpUrl: 
     const text = message.message?.text;
     switch (message.kind) {
       case 'saml-authn-request':
-        if (text) found.push({ kind: 'saml-request', xml: text.replace(/\n<!-- RelayState: [\s\S]*-->$/, ''), context });
+        if (text) found.push({ kind: 'saml-request', xml: text, context: message.relayState !== undefined ? { ...context, relayState: message.relayState } : context });
         break;
       case 'saml-response':
-        if (text) found.push({ kind: 'saml-response', xml: text, context: { ...context, deliveredTo: message.summary.replace(/^SAML Response to /, '') } });
+        if (text) found.push({ kind: 'saml-response', xml: text, context: { ...context, deliveredTo: message.summary.replace(/^SAML Response to /, ''), ...(message.relayState !== undefined ? { relayState: message.relayState } : {}) } });
         break;
       case 'oidc-authorization-request': {
         const path = /to (\S+) for/.exec(message.summary)?.[1] ?? '/oauth2/v1/authorize';

@@ -70,7 +70,8 @@ function heading(message: InspectedMessage): string {
   );
   const refusal = message.refusal ? [`${message.refusal.code}${message.refusal.status ? ` (${message.refusal.status})` : ''}: ${message.refusal.message}`] : [];
   const who = [message.appId ? `app ${message.appId}` : '', message.userId ? `user ${message.userId}` : ''].filter(Boolean).join(', ');
-  return [`#${message.id} ${message.at} ${message.direction} ${message.summary}${who ? ` (${who})` : ''}`, ...refusal.map((line) => `  refusal: ${line}`), ...faults.map((line) => `  ${line}`)].join('\n');
+  const relay = message.relayState !== undefined ? [`  RelayState: ${message.relayState}`] : [];
+  return [`#${message.id} ${message.at} ${message.direction} ${message.summary}${who ? ` (${who})` : ''}`, ...refusal.map((line) => `  refusal: ${line}`), ...relay, ...faults.map((line) => `  ${line}`)].join('\n');
 }
 
 export function formatMessage(message: InspectedMessage): string {

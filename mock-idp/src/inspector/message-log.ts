@@ -51,7 +51,10 @@ export interface InspectedMessage {
   faults: AppliedFault[];
   /** Set on a refusal: Okta's code (IDP_…, or the OAuth error sent to the client) and why. */
   refusal?: { code: string; status?: number; message: string };
+  /** The message exactly as received or sent (decoded from base64 or deflate, never re-serialized). */
   message?: { kind: MessageTextKind; text: string };
+  /** A SAML message's RelayState, as received or sent beside it. */
+  relayState?: string;
 }
 
 export type NewInspectedMessage = Omit<InspectedMessage, 'id' | 'at'>;

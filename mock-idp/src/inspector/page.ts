@@ -66,7 +66,8 @@ function show(entry) {
   }
   details.append(summary);
   const who = [entry.appId ? 'app ' + entry.appId : '', entry.userId ? 'user ' + entry.userId : ''].filter(Boolean).join(', ');
-  const body = (who ? who + '\\n\\n' : '') + pretty(entry.message);
+  const relay = entry.relayState !== undefined ? 'RelayState: ' + entry.relayState + '\\n' : '';
+  const body = (who ? who + '\\n' : '') + relay + (who || relay ? '\\n' : '') + pretty(entry.message);
   if (body) details.append(el('pre', body));
   list.prepend(details);
 }

@@ -29,7 +29,6 @@ export function recordAuthnRequest(org: Org, app: SamlApp, incoming: IncomingSam
   } catch {
     return;
   }
-  const relay = incoming.relayState === undefined ? '' : `\n<!-- RelayState: ${incoming.relayState.replace(/--/g, '- -')} -->`;
   log.record({
     direction: 'received',
     kind: 'saml-authn-request',
@@ -37,7 +36,8 @@ export function recordAuthnRequest(org: Org, app: SamlApp, incoming: IncomingSam
     appId: app.id,
     userId: currentSignIn(org, req)?.user.id,
     faults: [],
-    message: { kind: 'saml-request', text: xml + relay },
+    message: { kind: 'saml-request', text: xml },
+    ...(incoming.relayState !== undefined ? { relayState: incoming.relayState } : {}),
   });
 }
 
@@ -61,6 +61,7 @@ export function recordSamlResponse(org: Org, sent: SentSamlResponse): void {
     userId: sent.user.id,
     faults: sent.faults,
     message: { kind: 'saml-response', text: sent.xml },
+    ...(sent.relayState !== undefined ? { relayState: sent.relayState } : {}),
   });
 }
 

@@ -60,7 +60,8 @@ describe('inspector', () => {
     ]);
     const [request, response] = messages as [InspectedMessage, InspectedMessage];
     assert.match(request.message!.text, /ID="id-inspected-1"/);
-    assert.match(request.message!.text, /RelayState: \/home/);
+    assert.equal(request.relayState, '/home');
+    assert.equal(response.relayState, '/home', 'the Response went back with the RelayState it came with');
     assert.equal(request.appId, samlAppId);
     assert.equal(response.summary, `SAML Response to ${ACS}`);
     assert.equal(response.userId, alice);
