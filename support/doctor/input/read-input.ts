@@ -46,6 +46,14 @@ function fromForm(text: string, context: MessageContext): FoundMessage | undefin
   return undefined;
 }
 
+function fromParameter(text: string, context: MessageContext): FoundMessage[] {
+  const form = fromForm(text, context);
+  if (form) return [form];
+  const xml = decodeSamlParameter(text);
+  const message = xml === undefined ? undefined : fromXml(xml, context);
+  return message ? [message] : [];
+}
+
 /** Every message in `text`; throws DOCTOR_INPUT_UNREADABLE when there is none. */
 export function readInput(text: string, source: string): FoundMessage[] {
   const trimmed = text.trim();
@@ -53,9 +61,7 @@ export function readInput(text: string, source: string): FoundMessage[] {
   const found: FoundMessage[] | undefined =
     trimmed.startsWith('{') ? fromJson(trimmed, context)
     : looksLikeJwt(trimmed) ? [{ kind: 'id-token', token: trimmed, context }]
-    : [fromForm(trimmed, context) ?? (decodeSamlParameter(trimmed) !== undefined ? fromXml(decodeSamlParameter(trimmed)!, context) : undefined)].filter(
-        (message): message is FoundMessage => message !== undefined,
-      );
+    : fromParameter(trimmed, context);
   if (!found || found.length === 0) {
     throw new DoctorInputError(
       'DOCTOR_INPUT_UNREADABLE',
