@@ -22,6 +22,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   run: { summary: 'run the conformance features against an SP (the reference SP by default)', load: () => import('../scripts/conformance.ts') },
   idp: { summary: 'start the Okta-like mock IdP', load: () => import('../mock-idp/cli.ts') },
   sp: { summary: 'start the reference SP', load: () => import('../sp-under-test/cli.ts') },
+  doctor: { summary: "explain a customer's failing SSO from a SAMLResponse, an id_token or a HAR file", load: () => import('../support/doctor/cli.ts') },
+  repro: { summary: "rebuild a customer's Okta app in the mock IdP and sign in against an SP", load: () => import('../support/repro/cli.ts') },
   'init-driver': { summary: 'write an SP driver to start from (declarative YAML, or TypeScript with --kind ts)', load: () => import('./init-driver.ts') },
 };
 

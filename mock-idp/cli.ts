@@ -105,6 +105,8 @@ async function describe(idp: MockIdp, passwords: Map<string, string>): Promise<s
     );
   }
   if (idp.stateDir) lines.push('', `State directory: ${idp.stateDir} (the org, its keys and secrets survive a restart)`);
+  // The token rides in the fragment, which the browser never sends; the page moves it to the tab's storage.
+  lines.push(`Inspector (every SAML and OIDC message, decoded): ${idp.url}/mock/inspector#token=${encodeURIComponent(idp.org.apiToken)}`);
   lines.push(`New isolated orgs: POST ${idp.url}/mock/v1/orgs (JSON), DELETE ${idp.url}/mock/v1/orgs/{id}; at most ${idp.limits.maxOrgs} orgs`, '', 'Press Ctrl-C to stop.');
   return lines;
 }

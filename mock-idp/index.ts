@@ -21,11 +21,16 @@ export type {
   OidcSetup,
   FaultView,
   UserQuery,
+  InspectorQuery,
+  InspectorPage,
 } from './src/control-client.ts';
 export { FAULT_POINTS, FAULT_MODES } from './src/faults/model.ts';
 export type { FaultSpec, FaultPoint, FaultMode, SentWithFaults, SentMutation, SentMessageKind } from './src/faults/model.ts';
 export type { CanaryHit } from './src/faults/canary.ts';
 export type { OktaUser, OktaGroup, OktaApp, OktaSamlApp, OktaOidcApp, OktaAppUser, OktaAppGroup, OktaKey } from './src/api/okta-json.ts';
+export { INSPECTED_KINDS } from './src/inspector/message-log.ts';
+export type { InspectedMessage, InspectedKind, AppliedFault, MessageTextKind } from './src/inspector/message-log.ts';
+export { formatInspectorTrace } from './src/inspector/format-trace.ts';
 export { IdpError, LimitReachedError, OktaApiError } from './src/errors.ts';
 export type { IdpErrorCode, OktaErrorCode, OktaErrorBody } from './src/errors.ts';
 export { loadTenantFile, checkTenant } from './src/tenant/tenant-document.ts';

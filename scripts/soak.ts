@@ -45,7 +45,7 @@ held requests or OIDC records after their lifetimes.
   --ops N                at most this many sign-ins                                     default 3000
   --duration S           at most this many seconds of load                              default 90
   --checkpoint S         seconds between checkpoints                                    default 15
-  --lifetime S           the IdP's session, held-request and OIDC lifetimes             default 10
+  --lifetime S           the IdP's session, held-request, OIDC and inspector lifetimes  default 10
   --max-bytes-per-op B   the bound on data heap retained per sign-in after the lifetimes default 1024
   --help                 this text`;
 
@@ -285,6 +285,7 @@ async function main(): Promise<number> {
       oidcAuthorizationCodeLifetimeSeconds: Math.min(lifetime, 60),
       oidcTokenLifetimeSeconds: lifetime,
       oidcRefreshTokenLifetimeSeconds: lifetime,
+      inspectorLifetimeSeconds: lifetime,
       sweepIntervalSeconds: 1,
     },
   });

@@ -13,6 +13,8 @@ const reports = new WeakMap<ConformanceWorld, CaseReport>();
 When('the mock IdP sends the security case {string}', async function (this: ConformanceWorld, id: string) {
   const securityCase = findCase(id);
   const { fixture, agent } = await workerSecurity({ browser: this.browser, driver: this.sp, idpUrl: this.config.idpUrl, spUrl: this.config.spUrl });
+  // The fixture org is the worker's: the report's protocol trace starts after what earlier cases sent.
+  this.inspectorFrom.set({ okta: fixture.okta, after: (await fixture.okta.inspector({ limit: 1 })).last });
   const report = await runSecurityCase(securityCase, fixture, agent);
   reports.set(this, report);
   this.attach(JSON.stringify({ id, control: securityCase.control, verdict: report.verdict.kind }), VERDICT_MEDIA_TYPE);

@@ -10,6 +10,7 @@ import { Agent } from 'undici';
 import type { OktaApp, OktaAppGroup, OktaAppUser, OktaGroup, OktaKey, OktaOidcApp, OktaSamlApp, OktaUser } from './api/okta-json.ts';
 import type { CanaryHit } from './faults/canary.ts';
 import type { FaultMode, FaultPoint, FaultSpec, SentWithFaults } from './faults/model.ts';
+import type { InspectedMessage } from './inspector/message-log.ts';
 import type { AppVisibility, OidcApplicationType, OidcLoginMode, SamlSignOn, TokenEndpointAuthMethod, UserNameTemplate, UserStatus } from './tenant/model.ts';
 
 export class ControlApiError extends Error {
@@ -487,4 +488,44 @@ export class OrgControlClient {
   async clearCanaryHits(): Promise<void> {
     await this.call('DELETE', '/mock/v1/faults/canary');
   }
+
+  // --- the mock's inspector (/mock/v1/inspector): every protocol message of the org, decoded ---
+
+  /**
+   * The org's recent protocol messages, oldest first: only those after the message id `after` (the
+   * `last` of an earlier answer), the newest `limit`, or those a fault labelled `label` changed.
+   */
+  inspector(options: InspectorQuery = {}): Promise<InspectorPage> {
+    return this.json('GET', `/mock/v1/inspector${inspectorQuery(options)}`);
+  }
+
+  /** The same messages as text, XML laid out: what the cucumber report attaches for a scenario. */
+  async inspectorTrace(options: InspectorQuery = {}): Promise<string> {
+    return (await this.call('GET', `/mock/v1/inspector/trace${inspectorQuery(options)}`, undefined, 'text/plain')).text();
+  }
+
+  async clearInspector(): Promise<void> {
+    await this.call('DELETE', '/mock/v1/inspector');
+  }
+}
+
+export interface InspectorQuery {
+  after?: number;
+  limit?: number;
+  label?: string;
+}
+
+export interface InspectorPage {
+  /** The id of the newest message the org ever recorded: pass it as `after` to get only newer ones. */
+  last: number;
+  messages: InspectedMessage[];
+}
+
+function inspectorQuery({ after, limit, label }: InspectorQuery): string {
+  const query = new URLSearchParams();
+  if (after !== undefined) query.set('after', String(after));
+  if (limit !== undefined) query.set('limit', String(limit));
+  if (label !== undefined) query.set('label', label);
+  const text = query.toString();
+  return text ? `?${text}` : '';
 }

@@ -7,13 +7,14 @@
  * `stateDir` keeps the CA and the default org across restarts (src/state/).
  *
  * The host keeps the bounds of src/limits/limits.ts: at most maxOrgs orgs, and a janitor that
- * drops expired sessions, held SAML requests and OIDC records of every org each
+ * drops expired sessions, held SAML requests, OIDC records and inspector messages of every org each
  * sweepIntervalSeconds, so memory follows recent traffic even when no request comes.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LimitReachedError } from './errors.ts';
-import { FaultStore } from './faults/store.ts';
+import { DEFAULT_FAULT_LIMITS, FaultStore } from './faults/store.ts';
+import { MessageLog } from './inspector/message-log.ts';
 import { newApiToken, newId, newOrgName } from './ids.ts';
 import { optionsInvalid, resolveLimits, type MockIdpLimits } from './limits/limits.ts';
 import type { OrgOidc } from './oidc/index.ts';
@@ -155,7 +156,12 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
       const name = keptOrg?.org.name ?? input.tenant?.org.name ?? input.name ?? newOrgName();
       const store = new OrgStore(name, clock, limits.maxObjectsPerOrg);
       const trustedOrigins = new TrustedOrigins(clock);
-      const faults = new FaultStore(clock);
+      const inspector = new MessageLog(clock, {
+        maxMessages: limits.maxInspectorMessagesPerOrg,
+        maxChars: limits.maxInspectorCharsPerOrg,
+        lifetimeSeconds: limits.inspectorLifetimeSeconds,
+      });
+      const faults = new FaultStore(clock, DEFAULT_FAULT_LIMITS, inspector);
       if (keptOrg) {
         store.importRecords(keptOrg.records);
         trustedOrigins.import(keptOrg.trustedOrigins);
@@ -166,7 +172,7 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
       const info: OrgInfo = { id: keptOrg?.org.id ?? newId('org'), name, baseUrl: listener.url, apiToken: keptOrg?.org.apiToken ?? input.tenant?.org.apiToken ?? newApiToken() };
       const secrets = newSecrets(keptOrg?.secrets);
       const customScopes = [...(keptOrg?.customScopes ?? input.tenant?.customScopes ?? [])];
-      const org: Org = { info, store, trustedOrigins, secrets, customScopes, sessions: new SessionStore(clock, limits), faults, limits, clock, log: (line) => log(`[${name}] ${line}`) };
+      const org: Org = { info, store, trustedOrigins, secrets, customScopes, sessions: new SessionStore(clock, limits), faults, inspector, limits, clock, log: (line) => log(`[${name}] ${line}`) };
       const { app, oidc } = createOrgApp(org, isHost ? [hostRouter(org, registry)] : []);
       if (isHost && state) {
         const keep = (): KeptOrg => ({
@@ -223,6 +229,7 @@ export async function createMockIdp(options: MockIdpOptions = {}): Promise<MockI
     for (const { org, oidc } of running.values()) {
       org.sessions.sweep();
       oidc.sweep();
+      org.inspector.sweep();
     }
   }, limits.sweepIntervalSeconds * 1000);
   // The janitor never keeps a process alive on its own.

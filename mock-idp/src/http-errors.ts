@@ -12,6 +12,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { IdpError, LimitReachedError, OktaApiError, oktaErrors } from './errors.ts';
 import type { Org } from './org.ts';
+import { recordRefusal } from './inspector/record.ts';
 import { errorPage } from './pages.ts';
 
 /** body-parser marks its errors with a string `type` and a numeric `status`. */
@@ -89,6 +90,8 @@ export function browserErrorHandler(org: Org): ErrorRequestHandler {
     if (!coded) {
       logInternal(org, req.method, req.path, error);
       coded = new IdpError('IDP_INTERNAL_ERROR', 500, 'The request could not be completed.', 'Something went wrong');
+    } else {
+      recordRefusal(org, coded, { method: req.method, path: req.path, req });
     }
     res.status(coded.status).type('html').set('Cache-Control', 'no-store').send(errorPage(org.info.name, coded));
   };
@@ -104,6 +107,9 @@ export function apiErrorHandler(org: Org): ErrorRequestHandler {
     if (!coded) {
       logInternal(org, req.method, req.path, error);
       coded = new OktaApiError('E0000009', 500, 'Internal Server Error');
+    } else {
+      // An API refusal is not a sign-in message: a log line, not an inspector entry.
+      org.log(`refused ${coded.errorCode} (${coded.status}) on ${req.method} ${req.baseUrl}${req.path}: ${coded.errorCauses[0] ?? coded.errorSummary}`);
     }
     res.status(coded.status).json(coded.toJSON());
   };

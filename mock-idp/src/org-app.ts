@@ -10,6 +10,8 @@ import { apiRouter } from './api/router.ts';
 import { dashboardRouter } from './dashboard/routes.ts';
 import { faultsRouter } from './faults/routes.ts';
 import { apiErrorHandler, browserErrorHandler, browserNotFound } from './http-errors.ts';
+import { inspectAuthorizationRequests } from './inspector/record.ts';
+import { inspectorRouter } from './inspector/routes.ts';
 import type { Org } from './org.ts';
 import { createOidcForOrg } from './org-oidc.ts';
 import { samlRouter } from './saml/sso-endpoint.ts';
@@ -30,6 +32,7 @@ export function createOrgApp(org: Org, extraRouters: Router[] = []): OrgApp {
   app.use(sessionsMeRouter(org), apiErrorHandler(org));
   app.use('/api/v1', apiRouter(org));
   app.use(faultsRouter(org));
+  app.use(inspectorRouter(org));
   for (const router of extraRouters) app.use(router);
   app.use(cookieParser());
   app.use((_req, res, next) => {
@@ -40,6 +43,7 @@ export function createOrgApp(org: Org, extraRouters: Router[] = []): OrgApp {
   // oidc-provider reads request bodies itself: its router comes before any body parser. Only
   // /api/v1 (above, with its own JSON parser) and route-level form parsers exist here.
   const oidc = createOidcForOrg(org);
+  app.use(inspectAuthorizationRequests(org));
   app.use(oidc.router);
   app.use(signInRouter(org));
   app.use(dashboardRouter(org, oidc));

@@ -8,6 +8,7 @@ import { IdpError, isIdpErrorCode } from './errors.ts';
 import { oidcFaultPortOf } from './faults/oidc/port.ts';
 import { createOrgOidc, newSigningKey, type OidcClientRecord, type OidcPorts, type OrgOidc } from './oidc/index.ts';
 import type { Org } from './org.ts';
+import { recordRefusal } from './inspector/record.ts';
 import { errorPage } from './pages.ts';
 import { currentSignIn, sessionIdOf } from './signin/authenticate.ts';
 import { signInUrl } from './signin/routes.ts';
@@ -110,6 +111,7 @@ export function oidcPortsOf(org: Org): OidcPorts {
     extraScopes: (server) => (server === 'org' ? OKTA_API_SCOPES : org.customScopes),
     renderErrorPage({ status, code, title, detail }) {
       const known = isIdpErrorCode(code) ? code : 'IDP_OIDC_REQUEST_INVALID';
+      recordRefusal(org, { code: known, status, message: detail }, { about: 'at the authorization server' });
       return errorPage(org.info.name, new IdpError(known, status, detail, title));
     },
     now: () => Math.floor(org.clock().getTime() / 1000),

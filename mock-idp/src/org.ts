@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { FaultStore } from './faults/store.ts';
+import type { MessageLog } from './inspector/message-log.ts';
 import type { MockIdpLimits } from './limits/limits.ts';
 import type { SessionStore } from './signin/session-store.ts';
 import type { OrgStore } from './tenant/org-store.ts';
@@ -28,8 +29,10 @@ export interface Org {
   /** The custom scopes of the `default` authorization server (service apps ask for them). */
   customScopes: string[];
   sessions: SessionStore;
-  /** Deliberate faults set on this org, and the record of what was sent with them. */
+  /** Deliberate faults set on this org. */
   faults: FaultStore;
+  /** Every protocol message the org received or sent, and its refusals (../inspector); the faults record into it too. */
+  inspector: MessageLog;
   /** The host's bounds (src/limits/limits.ts), the same for every org. */
   limits: MockIdpLimits;
   clock: () => Date;

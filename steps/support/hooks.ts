@@ -1,6 +1,7 @@
 /**
  * Lifecycle of a run: one browser and one SP driver per worker; per scenario a fresh IdP org and
- * browser contexts made on demand; on failure a screenshot and the Playwright trace of every actor.
+ * browser contexts made on demand; on failure a screenshot and the Playwright trace of every actor;
+ * for every scenario the decoded protocol messages from the mock IdP's inspector.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -82,6 +83,7 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
   if (failed) {
     await writeFile(join(traceDir(this), `${slug(pickle.name)}-${this.names.tag}.txt`), describeScenario(this)).catch(() => {});
   }
+  await attachProtocolTrace(this);
   if (this.idpOrg.present) await deleteIdpOrg(this.config.idpUrl, this.idpOrg.get().id);
   // A server error that no step asserted on is a failure even when every step passed.
   if (!failed && unexpected.length > 0) {
@@ -91,6 +93,18 @@ After(async function (this: ConformanceWorld, { pickle, result }) {
 
 function traceDir(world: ConformanceWorld): string {
   return join(world.config.reportsDir, 'traces');
+}
+
+/**
+ * The decoded protocol messages of the scenario (AuthnRequests, Responses, OIDC requests and answers,
+ * Okta's refusals with their codes), from the mock IdP's inspector, as a text attachment of the
+ * report. Best effort: a mock IdP without an inspector leaves a note, never a failure.
+ */
+async function attachProtocolTrace(world: ConformanceWorld): Promise<void> {
+  const from = world.inspectorFrom.present ? world.inspectorFrom.get() : world.idpOrg.present ? { okta: world.okta, after: 0 } : undefined;
+  if (!from) return;
+  const trace = await from.okta.inspectorTrace({ after: from.after }).catch((error: unknown) => `(the mock IdP's inspector could not be read: ${error instanceof Error ? error.message : String(error)})\n`);
+  world.attach(trace, { mediaType: 'text/plain', fileName: 'protocol-trace.txt' });
 }
 
 function isSecurityScenario(pickle: { tags: readonly { name: string }[] }): boolean {

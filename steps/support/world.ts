@@ -64,6 +64,12 @@ export class ConformanceWorld extends World {
    * received nothing" means nothing since then.
    */
   readonly beforeSignIn = new Map<string, { session: SessionProbe; requests: number }>();
+  /**
+   * Where this scenario's protocol messages are in the mock IdP's inspector: a security case runs in
+   * its worker's shared fixture org, so it marks the org's last message before it starts; other
+   * scenarios own their org and read all of it.
+   */
+  readonly inspectorFrom = new Slot<{ okta: OrgControlClient; after: number }>('inspector cursor');
 
   constructor(options: IWorldOptions) {
     super(options);

@@ -1,24 +1,31 @@
 /**
- * One org's faults and the record of what was sent with them. In memory, bounded, on the org's clock.
+ * One org's faults. In memory, bounded, on the org's clock.
  *
  * A pipeline asks for faults once per message it builds: `begin(event)` opens a run, `take(point)`
  * hands out the mutations due at each point the message passes, and `finish(...)` records the
- * message as sent when anything was applied. Taking a `once` mutation marks it used; a `once` fault
- * whose every mutation has been used is retired.
+ * message as sent, with the faults it took, in the org's inspector log (../inspector): what was sent
+ * with faults applied (`sent()`, GET /mock/v1/faults/sent) is a view of that one log. Taking a `once`
+ * mutation marks it used; a `once` fault whose every mutation has been used is retired.
  */
 import { randomUUID } from 'node:crypto';
-import type { ActiveFault, CheckedFault, DueMutation, FaultEvent, FaultPoint, SentMessageKind, SentMutation, SentWithFaults } from './model.ts';
+import { MessageLog, type AppliedFault, type InspectedKind, type InspectedMessage, type MessageTextKind } from '../inspector/message-log.ts';
+import { LIMITS } from '../limits/limits.ts';
+import type { ActiveFault, CheckedFault, DueMutation, FaultEvent, FaultPoint, SentMessageKind, SentWithFaults } from './model.ts';
 
 export interface FaultLimits {
   /** Active faults per org; one more is refused (E0000001 on the API). */
   maxFaults: number;
-  /** Sent messages kept per org for reports; the oldest are dropped. */
-  maxSentRecords: number;
-  /** Characters of a sent message kept in its record. */
-  maxRecordedMessageChars: number;
 }
 
-export const DEFAULT_FAULT_LIMITS: FaultLimits = { maxFaults: 1000, maxSentRecords: 200, maxRecordedMessageChars: 64 * 1024 };
+export const DEFAULT_FAULT_LIMITS: FaultLimits = { maxFaults: 1000 };
+
+/** The inspector kind of a message a fault run records, when the caller does not say. */
+const KIND_OF_TEXT: Record<SentMessageKind, InspectedKind> = {
+  'saml-response': 'saml-response',
+  'id-token': 'oidc-id-token',
+  parameters: 'oidc-authorization-response',
+  json: 'oidc-token-response',
+};
 
 export class FaultLimitError extends Error {
   override readonly name = 'FaultLimitError';
@@ -32,8 +39,8 @@ function covers(fault: ActiveFault, event: FaultEvent): boolean {
 }
 
 export class FaultRun {
-  private readonly used = new Map<string, { label: string; mutations: SentMutation[] }>();
-  private readonly entries = new Map<DueMutation, SentMutation>();
+  private readonly used = new Map<string, { label: string; mutations: AppliedFault['mutations'] }>();
+  private readonly entries = new Map<DueMutation, AppliedFault['mutations'][number]>();
 
   constructor(
     private readonly store: FaultStore,
@@ -46,7 +53,7 @@ export class FaultRun {
     for (const item of due) {
       const { faultId, label, mutation } = item;
       const entry = this.used.get(faultId) ?? { label, mutations: [] };
-      const sent: SentMutation = { name: mutation.name, point: mutation.point };
+      const sent = { name: mutation.name, point: mutation.point };
       entry.mutations.push(sent);
       this.entries.set(item, sent);
       this.used.set(faultId, entry);
@@ -68,26 +75,51 @@ export class FaultRun {
     return this.used.size > 0;
   }
 
-  /** Records what was sent, when a fault changed it; a message without faults is not recorded. */
-  finish(sentTo: string, message: { kind: SentMessageKind; text: string }): void {
-    if (!this.faulted) return;
-    this.store.recordSent({
-      sentTo,
+  /** The faults this run took, each with its mutations (for the record of what was sent). */
+  get applied(): AppliedFault[] {
+    return [...this.used].map(([id, { label, mutations }]) => ({ id, label, mutations }));
+  }
+
+  /**
+   * Records the message as sent, with the faults this run took (none for a message as built), in the
+   * org's inspector log. `extra` adds a refusal (an OAuth error sent to the client).
+   */
+  finish(
+    sentTo: string,
+    message: { kind: MessageTextKind; text: string },
+    kind: InspectedKind = message.kind === 'saml-request' ? 'saml-authn-request' : KIND_OF_TEXT[message.kind],
+    extra: Pick<InspectedMessage, 'refusal'> = {},
+  ): void {
+    this.store.log.record({
+      direction: extra.refusal ? 'refused' : 'sent',
+      kind,
+      summary: sentTo,
       appId: this.event.appId,
       userId: this.event.userId,
-      faults: [...this.used].map(([id, { label, mutations }]) => ({ id, label, mutations })),
+      faults: this.applied,
+      ...extra,
       message,
     });
   }
 }
 
+/** A log of its own, for a store made without the org's (unit tests). */
+function ownLog(clock: () => Date): MessageLog {
+  return new MessageLog(clock, {
+    maxMessages: LIMITS.maxInspectorMessagesPerOrg.default,
+    maxChars: LIMITS.maxInspectorCharsPerOrg.default,
+    lifetimeSeconds: LIMITS.inspectorLifetimeSeconds.default,
+  });
+}
+
 export class FaultStore {
   private readonly faults: ActiveFault[] = [];
-  private readonly sentRecords: SentWithFaults[] = [];
 
   constructor(
     private readonly clock: () => Date,
     private readonly limits: FaultLimits = DEFAULT_FAULT_LIMITS,
+    /** The org's inspector log, where every run records what it sent. */
+    readonly log: MessageLog = ownLog(clock),
   ) {}
 
   add(fault: CheckedFault): ActiveFault {
@@ -156,20 +188,23 @@ export class FaultStore {
     return due;
   }
 
-  /** @internal for FaultRun. */
-  recordSent(record: Omit<SentWithFaults, 'at'>): void {
-    const max = this.limits.maxRecordedMessageChars;
-    const text = record.message.text.length > max ? `${record.message.text.slice(0, max)}… (${record.message.text.length - max} more characters)` : record.message.text;
-    this.sentRecords.push({ at: this.clock().toISOString(), ...record, message: { ...record.message, text } });
-    if (this.sentRecords.length > this.limits.maxSentRecords) this.sentRecords.splice(0, this.sentRecords.length - this.limits.maxSentRecords);
-  }
-
-  /** Messages sent with faults, oldest first; only those of faults labelled `label` when given. */
+  /** Messages sent with faults, oldest first; only those of faults labelled `label` when given. A view of the log. */
   sent(label?: string): SentWithFaults[] {
-    return this.sentRecords.filter((record) => label === undefined || record.faults.some((fault) => fault.label === label));
+    return this.log
+      .list()
+      .filter((entry) => entry.faults.length > 0 && (label === undefined || entry.faults.some((fault) => fault.label === label)))
+      .map((entry) => ({
+        at: entry.at,
+        sentTo: entry.summary,
+        appId: entry.appId,
+        userId: entry.userId,
+        faults: entry.faults,
+        message: entry.message && entry.message.kind !== 'saml-request' ? { kind: entry.message.kind, text: entry.message.text } : { kind: 'json', text: '' },
+      }));
   }
 
+  /** Forgets the messages sent with faults (the rest of the inspector's log stays). */
   clearSent(): void {
-    this.sentRecords.length = 0;
+    this.log.remove((entry) => entry.faults.length > 0);
   }
 }

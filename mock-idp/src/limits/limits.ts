@@ -7,6 +7,7 @@
  *   size bounds (…Bytes)       IDP_REQUEST_TOO_LARGE 413 / E0000001 413; SAML ones IDP_SAML_REQUEST_MALFORMED
  *   lifetimes (…Seconds)       what is older is gone: IDP_SIGNIN_REQUIRED, IDP_OIDC_INTERACTION_EXPIRED,
  *                              the sign-in page again, or oidc-provider's invalid_grant / invalid_token
+ *   the inspector's (…Inspector…) a log: at its bounds it forgets its oldest messages, refusing nothing
  *
  * Options are checked once, at start: a value outside its range is IDP_OPTIONS_INVALID.
  */
@@ -138,11 +139,29 @@ export const LIMITS = {
     max: 1 * MiB,
     description: 'request line and headers together (node\'s maxHeaderSize); larger is 431 from node itself',
   },
+  maxInspectorMessagesPerOrg: {
+    default: 500,
+    min: 10,
+    max: 100_000,
+    description: 'protocol messages the inspector keeps per org (GET /mock/v1/inspector; the faults\' sent records are among them); past it the oldest are forgotten',
+  },
+  maxInspectorCharsPerOrg: {
+    default: 1 * MiB,
+    min: 64 * KiB,
+    max: 256 * MiB,
+    description: 'characters of message text the inspector keeps per org (one message at most 64 KiB of it); past it the oldest are forgotten',
+  },
+  inspectorLifetimeSeconds: {
+    default: 3_600,
+    min: 1,
+    max: 7 * 24 * 3_600,
+    description: 'how long the inspector keeps a message',
+  },
   sweepIntervalSeconds: {
     default: 60,
     min: 1,
     max: 3_600,
-    description: 'how often expired sessions, held requests and OIDC records are dropped even when no request comes',
+    description: 'how often expired sessions, held requests, OIDC records and inspector messages are dropped even when no request comes',
   },
 } as const satisfies Record<string, LimitDefinition>;
 

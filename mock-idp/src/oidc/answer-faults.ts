@@ -4,8 +4,10 @@
  * route it served and hands the message to the port — the token response's JSON, the redirect to
  * the client's redirect URI (query, fragment or form_post), userinfo, discovery, the JWKS.
  *
- * When the org has no fault it changes nothing: it only remembers the id_tokens it saw (for
- * `id-token-replay`) and adds keys that faults published earlier to the JWKS.
+ * The port records each message for the org's inspector and hands back the very same value when
+ * nothing changed it: only a changed answer is written back. When the port is empty nothing is
+ * handed over: it only remembers the id_tokens it saw (for `id-token-replay`) and adds keys that
+ * faults published earlier to the JWKS.
  */
 import type { JWK } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
@@ -50,7 +52,8 @@ async function tokenAnswer(ctx: Context, server: FaultedServer, faults: OidcFaul
   const clientId = ctx.oidc.entities.Client?.clientId;
   const event = typeof body['id_token'] === 'string' ? remember(server, clientId, body['id_token'], undefined) : { clientId };
   if (!faults || faults.empty) return;
-  ctx.body = await faults.tokenResponse(server.faultServer, event, body);
+  const out = await faults.tokenResponse(server.faultServer, event, body);
+  if (out !== body) ctx.body = out;
 }
 
 /** An authorization response's parameters, where its redirect or form carries them. */
@@ -120,7 +123,8 @@ async function authorizationAnswer(ctx: Context, server: FaultedServer, faults: 
   const idToken = carrier.parameters.find(([name]) => name === 'id_token')?.[1];
   const event = idToken ? remember(server, clientId, idToken, userId) : { clientId, userId };
   if (!faults || !faulted) return;
-  carrier.sendWith(await faults.authorizationResponse(server.faultServer, event, carrier.parameters, `authorization response to ${redirectUri}`));
+  const edited = await faults.authorizationResponse(server.faultServer, event, carrier.parameters, `authorization response to ${redirectUri}`);
+  if (edited !== carrier.parameters) carrier.sendWith(edited);
 }
 
 export function answerFaults(server: FaultedServer, faults: OidcFaultPort | undefined) {
@@ -139,12 +143,15 @@ export function answerFaults(server: FaultedServer, faults: OidcFaultPort | unde
         const body: unknown = ctx.body;
         if (!faulted || !isJsonObject(body)) return;
         const userId = typeof body['sub'] === 'string' ? body['sub'] : undefined;
-        ctx.body = await faults.userinfo(server.faultServer, { clientId: ctx.oidc.entities.Client?.clientId, userId }, body);
+        const out = await faults.userinfo(server.faultServer, { clientId: ctx.oidc.entities.Client?.clientId, userId }, body);
+        if (out !== body) ctx.body = out;
         return;
       }
       case 'discovery': {
         const body: unknown = ctx.body;
-        if (faulted && isJsonObject(body)) ctx.body = await faults.discovery(server.faultServer, body);
+        if (!faulted || !isJsonObject(body)) return;
+        const out = await faults.discovery(server.faultServer, body);
+        if (out !== body) ctx.body = out;
         return;
       }
       case 'jwks': {

@@ -115,9 +115,10 @@ export interface OidcFaultServer {
 }
 
 /**
- * Deliberate faults at the oidc.* points. The servers call a method only when `empty` is false, hand
- * it the message they built, and send what it returns; a method never throws (a mutation that does
- * not fit is recorded as not applied) and records what was sent when a fault changed it.
+ * Deliberate faults at the oidc.* points, and the record of every message sent. The servers call a
+ * method only when `empty` is false, hand it the message they built, and send what it returns — the
+ * same value when nothing changed it; a method never throws (a mutation that does not fit is
+ * recorded as not applied) and records what was sent.
  */
 export interface OidcFaultPort {
   readonly empty: boolean;

@@ -17,7 +17,10 @@
  *   rewrite signed   ../faults/saml             saml.signed faults (attacks, RelayState)      ┘
  *   remember         ../faults/saml/history.ts  the last Responses per app and user (for replay cases)
  *   note for SLO     slo-sessions.ts            this session now has the app (Single Logout reaches it)
- *   send             pages.ts autoPostForm      HTTP-POST binding to the ACS; faults record what was sent
+ *   send             pages.ts autoPostForm      HTTP-POST binding to the ACS; the inspector records what was sent
+ *
+ * The inspector (../inspector) records the AuthnRequest once it parses and the Response as sent;
+ * the org's error handler records every refusal.
  *
  * SP-initiated and IdP-initiated (dashboard tile, unsolicited) Responses both come through here, so
  * both get the same faults.
@@ -27,6 +30,7 @@ import type { Org } from '../org.ts';
 import { autoPostForm } from '../pages.ts';
 import { rememberSent } from '../faults/saml/history.ts';
 import { SamlFaultRun } from '../faults/saml/pipeline.ts';
+import { recordAuthnRequest, recordSamlResponse } from '../inspector/record.ts';
 import { buildSamlResponse } from './build-response.ts';
 import { chooseResponseTarget } from './check-acs.ts';
 import { checkAssignment, checkUserActive } from './check-user.ts';
@@ -45,6 +49,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
   const app = findSamlApp(org.store, String(req.params['appName']), String(req.params['externalKey']));
   const incoming = readIncomingRequest(org, req);
   const request = incoming ? parseAuthnRequest(decodeSamlRequest(incoming, org.limits)) : undefined;
+  if (incoming && request) recordAuthnRequest(org, app, incoming, request, req);
   const target = chooseResponseTarget(app, request);
 
   const authentication = authenticateRequest(org, req, app, incoming, request);
@@ -77,7 +82,7 @@ async function sso(org: Org, req: Request, res: Response): Promise<void> {
   const signed = faults ? await faults.sign(xml) : signSamlResponse(xml, app);
   const sent = faults ? await faults.rewriteSigned({ xml: signed, relayState }) : { xml: signed, relayState };
   rememberSent(org, app.id, user.id, sent);
-  faults?.finish(sent);
+  recordSamlResponse(org, { app, user, acsUrl: target.acsUrl, xml: sent.xml, relayState: sent.relayState, faults: faults?.applied ?? [] });
   rememberParticipant(org, authentication.sessionId, { appId: app.id, userId: user.id, nameId, sessionIndex: session.sessionIndex });
 
   org.log(`SAML response for ${user.profile.login} to ${target.acsUrl} (${app.label}${request ? '' : ', IdP-initiated'}${faults?.faulted ? ', with faults' : ''})`);

@@ -6,6 +6,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { refuseCrossSite } from '../cross-site.ts';
 import { IdpError } from '../errors.ts';
+import { recordRefusal } from '../inspector/record.ts';
 import type { Org } from '../org.ts';
 import { signInPage } from '../pages.ts';
 import { startIdpInitiatedLogout } from '../saml/slo-endpoint.ts';
@@ -55,7 +56,7 @@ export function signInRouter(org: Org): Router {
       userId = checkCredentials(org, username, password).id;
     } catch (error) {
       if (!(error instanceof IdpError)) throw error;
-      org.log(`sign-in refused for ${JSON.stringify(username)}: ${error.code}`);
+      recordRefusal(org, error, { method: 'POST', path: SIGN_IN_PATH, req, about: `for ${JSON.stringify(username)}` });
       res.status(error.status).type('html').send(signInPage({ orgName: org.info.name, fromURI, username, error }));
       return;
     }

@@ -4,6 +4,7 @@ import type { CheckedFault, MutationDefinition } from '../../src/faults/model.ts
 import { readFault } from '../../src/faults/read-fault.ts';
 import { MutationRegistry } from '../../src/faults/registry.ts';
 import { FaultLimitError, FaultStore } from '../../src/faults/store.ts';
+import { MessageLog } from '../../src/inspector/message-log.ts';
 import { Issues } from '../../src/tenant/fields.ts';
 
 const NOW = new Date('2026-01-02T03:04:05Z');
@@ -105,8 +106,9 @@ describe('fault store', () => {
     assert.equal(store.empty, true);
   });
 
-  test('limits: faults per org are capped with a coded refusal; records keep the newest and truncate long messages', () => {
-    const store = new FaultStore(() => NOW, { maxFaults: 2, maxSentRecords: 2, maxRecordedMessageChars: 5 });
+  test('limits: faults per org are capped with a coded refusal; the shared log keeps the newest records and cuts none under its bound', () => {
+    const log = new MessageLog(() => NOW, { maxMessages: 2, maxChars: 1 << 20, lifetimeSeconds: 60 });
+    const store = new FaultStore(() => NOW, { maxFaults: 2 }, log);
     store.add(fault({ mode: 'until-cleared' }));
     store.add(fault({ mode: 'until-cleared', label: 'other' }));
     assert.throws(() => store.add(fault()), FaultLimitError);
@@ -117,11 +119,29 @@ describe('fault store', () => {
     }
     assert.deepEqual(
       store.sent().map((record) => record.message.text),
-      ['secon… (9 more characters)', 'third'],
+      ['second-message', 'third'],
     );
     assert.equal(store.clear('other'), 1);
     assert.equal(store.clear(), 1);
     assert.equal(store.empty, true);
+  });
+
+  test('the sent view is the part of the inspector log that carries faults; clearing it leaves the rest', () => {
+    const log = new MessageLog(() => NOW, { maxMessages: 10, maxChars: 1 << 20, lifetimeSeconds: 60 });
+    const store = new FaultStore(() => NOW, undefined, log);
+    store.begin({ appId: 'app1' }).finish('SAML Response to http://sp/acs', { kind: 'saml-response', text: '<clean/>' });
+    store.add(fault());
+    const run = store.begin({ appId: 'app1' });
+    run.take('saml.response');
+    run.finish('SAML Response to http://sp/acs', { kind: 'saml-response', text: '<faulted/>' });
+    assert.deepEqual(log.list().map((entry) => [entry.kind, entry.faults.length, entry.message?.text]), [
+      ['saml-response', 0, '<clean/>'],
+      ['saml-response', 1, '<faulted/>'],
+    ]);
+    assert.deepEqual(store.sent().map((record) => record.message.text), ['<faulted/>']);
+    store.clearSent();
+    assert.deepEqual(store.sent(), []);
+    assert.deepEqual(log.list().map((entry) => entry.message?.text), ['<clean/>']);
   });
 });
 

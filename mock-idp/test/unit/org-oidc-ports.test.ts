@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { resolveLimits } from '../../src/limits/limits.ts';
 import { clientRecordOf, oidcPortsOf } from '../../src/org-oidc.ts';
 import type { Org } from '../../src/org.ts';
+import { MessageLog } from '../../src/inspector/message-log.ts';
 import { FaultStore } from '../../src/faults/store.ts';
 import { SessionStore } from '../../src/signin/session-store.ts';
 import { OrgStore } from '../../src/tenant/org-store.ts';
@@ -43,7 +44,8 @@ async function org(): Promise<Org> {
       ],
     }),
   );
-  return { info: { id: '00oorg', name: 'dev-1', baseUrl: 'http://127.0.0.1:1', apiToken: 'x' }, store, trustedOrigins: new TrustedOrigins(() => NOW), secrets: inMemorySecrets(), customScopes: [], sessions: new SessionStore(() => NOW), faults: new FaultStore(() => NOW), limits: resolveLimits(), clock: () => NOW, log: () => {} };
+  const inspector = new MessageLog(() => NOW, { maxMessages: 10, maxChars: 1 << 20, lifetimeSeconds: 60 });
+  return { info: { id: '00oorg', name: 'dev-1', baseUrl: 'http://127.0.0.1:1', apiToken: 'x' }, store, trustedOrigins: new TrustedOrigins(() => NOW), secrets: inMemorySecrets(), customScopes: [], sessions: new SessionStore(() => NOW), faults: new FaultStore(() => NOW, undefined, inspector), inspector, limits: resolveLimits(), clock: () => NOW, log: () => {} };
 }
 
 void describe('the org’s OIDC ports', () => {

@@ -1,12 +1,17 @@
 /**
  * The org's OidcFaultPort (../../oidc/ports.ts): how the authorization servers and the Okta
- * Simplified tile hand their messages to the org's faults. Each message is one run of the fault
- * store: the mutations due at its point apply in order, and what was sent is recorded, decoded,
- * when a fault was taken. An id_token passes oidc.id_token before the message that carries it.
+ * Simplified tile hand their messages to the org's faults and its inspector. Each message is one run
+ * of the fault store: the mutations due at its point apply in order (none when no fault is set), and
+ * what was sent is recorded, decoded, in the inspector's log — with the faults taken, and with the
+ * OAuth error when the answer is one. Discovery and JWKS answers are recorded only when a fault
+ * changed them (every RP fetches them; they say nothing about one sign-in). An id_token passes
+ * oidc.id_token before the message that carries it. A message nothing changed is handed back as the
+ * very same value, so the servers send it untouched.
  */
 import type { JsonObject, OidcFaultEvent, OidcFaultPort, OidcFaultServer, ResponseParameters } from '../../oidc/ports.ts';
 import type { Org } from '../../org.ts';
 import { canaryOf, canaryTokenOf } from '../canary.ts';
+import type { InspectedKind } from '../../inspector/message-log.ts';
 import type { FaultEvent } from '../model.ts';
 import { applyAt } from './apply.ts';
 import type { OidcFaultContext, OidcPoint, OidcPointValue } from './context.ts';
@@ -46,7 +51,25 @@ export function oidcFaultPortOf(org: Org): OidcFaultPort {
 
   const faultEvent = (event: OidcFaultEvent): FaultEvent => ({ appId: event.clientId, userId: event.userId });
 
-  /** One message through one point, recorded as `sentTo` when a fault was taken. */
+  const INSPECTED: Record<OidcPoint, InspectedKind> = {
+    'oidc.id_token': 'oidc-id-token',
+    'oidc.authorization_response': 'oidc-authorization-response',
+    'oidc.token_response': 'oidc-token-response',
+    'oidc.userinfo': 'oidc-userinfo',
+    'oidc.discovery': 'oidc-discovery',
+    'oidc.jwks': 'oidc-jwks',
+  };
+
+  /** The OAuth error an answer carries (an error redirect, a token or userinfo error): a refusal. */
+  function oauthError(value: unknown): { code: string; message: string } | undefined {
+    const pairs: [string, unknown][] = Array.isArray(value) ? (value as [string, string][]) : typeof value === 'object' && value !== null ? Object.entries(value) : [];
+    const error = pairs.find(([name]) => name === 'error')?.[1];
+    if (typeof error !== 'string') return undefined;
+    const description = pairs.find(([name]) => name === 'error_description')?.[1];
+    return { code: error, message: typeof description === 'string' ? description : error };
+  }
+
+  /** One message through one point, recorded as `sentTo` (discovery and JWKS only when a fault was taken). */
   async function pass<P extends OidcPoint>(
     point: P,
     server: OidcFaultServer,
@@ -57,9 +80,11 @@ export function oidcFaultPortOf(org: Org): OidcFaultPort {
     try {
       const run = org.faults.begin(faultEvent(event));
       const out = await applyAt(run, point, value, contextOf(server, event));
-      if (run.faulted) {
+      if (run.faulted || (point !== 'oidc.discovery' && point !== 'oidc.jwks')) {
         const { sentTo, kind, text } = record(out);
-        run.finish(sentTo, { kind, text });
+        const error = oauthError(out);
+        if (error) org.log(`refused ${error.code} sent in the ${sentTo}: ${error.message}`);
+        run.finish(sentTo, { kind, text }, INSPECTED[point], error ? { refusal: error } : {});
       }
       return out;
     } catch (error) {
@@ -76,12 +101,13 @@ export function oidcFaultPortOf(org: Org): OidcFaultPort {
     const index = parameters.findIndex(([name]) => name === 'id_token');
     if (index < 0) return parameters;
     const token = await idToken(server, event, parameters[index]![1], sentTo);
-    return parameters.map(([name, value], at) => [name, at === index ? token : value]);
+    return token === parameters[index]![1] ? parameters : parameters.map(([name, value], at) => [name, at === index ? token : value]);
   }
 
   return {
+    // Never empty: the inspector records every answer. With no fault set, nothing is changed.
     get empty() {
-      return org.faults.empty;
+      return false;
     },
     async authorizationResponse(server, event, parameters, sentTo) {
       const withToken = await withIdTokenParameter(server, event, parameters, sentTo);
@@ -89,7 +115,10 @@ export function oidcFaultPortOf(org: Org): OidcFaultPort {
     },
     async tokenResponse(server, event, body) {
       let out: JsonObject = body;
-      if (typeof body['id_token'] === 'string') out = { ...body, id_token: await idToken(server, event, body['id_token'], 'the token response') };
+      if (typeof body['id_token'] === 'string') {
+        const token = await idToken(server, event, body['id_token'], 'the token response');
+        if (token !== body['id_token']) out = { ...body, id_token: token };
+      }
       return pass('oidc.token_response', server, event, out, (value) => ({ sentTo: 'token response', kind: 'json', text: json(value) }));
     },
     userinfo: (server, event, body) => pass('oidc.userinfo', server, event, body, (value) => ({ sentTo: 'userinfo response', kind: 'json', text: json(value) })),

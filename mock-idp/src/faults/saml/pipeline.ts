@@ -4,7 +4,7 @@
  *   editResponse   saml.response  edits of the built, unsigned Response (one parse, one serialize)
  *   sign           saml.signing   the app's signing, or the plan the `sign` mutations made (sign-with-plan.ts)
  *   rewriteSigned  saml.signed    attacks on the signed document and its RelayState
- *   finish                        records what was sent (GET /mock/v1/faults/sent)
+ *   applied                       the faults taken, for the inspector's record of what was sent
  *
  * Only made when the org has faults set (`org.faults.empty` is the normal case and costs nothing).
  * Every mutation runs guarded: one that does not fit, or fails, is recorded as not applied and the
@@ -15,6 +15,7 @@ import { parseXml, serializeXml } from '../../saml/dom.ts';
 import { signSamlResponse } from '../../saml/sign-response.ts';
 import { defaultSigningPlan, signWithPlan, type SigningPlan } from '../../saml/sign-with-plan.ts';
 import type { SamlApp, User } from '../../tenant/model.ts';
+import type { AppliedFault } from '../../inspector/message-log.ts';
 import type { DueMutation } from '../model.ts';
 import type { FaultRun } from '../store.ts';
 import { NotApplied, type SamlFaultContext, type SamlMutation, type SentResponse, type SignedFaultContext, type SigningMutation } from './context.ts';
@@ -145,7 +146,8 @@ export class SamlFaultRun {
     return this.run.faulted;
   }
 
-  finish(sent: SentResponse): void {
-    this.run.finish(`SAML Response to ${this.ctx.acsUrl}`, { kind: 'saml-response', text: sent.xml });
+  /** The faults this Response took: the inspector records them with it (GET /mock/v1/faults/sent shows them). */
+  get applied(): AppliedFault[] {
+    return this.run.applied;
   }
 }
