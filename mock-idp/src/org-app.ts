@@ -26,11 +26,12 @@ export interface OrgApp {
 
 export function createOrgApp(org: Org, extraRouters: Router[] = []): OrgApp {
   const app = express();
+  const oidc = createOidcForOrg(org);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // The browser's own session, read with its cookie: before the Management API, which wants a token.
   app.use(sessionsMeRouter(org), apiErrorHandler(org));
-  app.use('/api/v1', apiRouter(org));
+  app.use('/api/v1', apiRouter(org, (jwt) => oidc.orgAccessToken(jwt)));
   app.use(faultsRouter(org));
   app.use(inspectorRouter(org));
   for (const router of extraRouters) app.use(router);
@@ -42,7 +43,6 @@ export function createOrgApp(org: Org, extraRouters: Router[] = []): OrgApp {
   });
   // oidc-provider reads request bodies itself: its router comes before any body parser. Only
   // /api/v1 (above, with its own JSON parser) and route-level form parsers exist here.
-  const oidc = createOidcForOrg(org);
   app.use(inspectAuthorizationRequests(org));
   app.use(oidc.router);
   app.use(signInRouter(org));

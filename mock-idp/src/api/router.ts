@@ -1,5 +1,5 @@
 /**
- * The org's Management API subset at /api/v1: SSWS token, JSON bodies (malformed → 400 E0000001),
+ * The org's Management API subset at /api/v1: the SSWS token or an org access token with okta.* scopes, JSON bodies (malformed → 400 E0000001),
  * Okta's error JSON for every refusal, including unknown paths.
  */
 import express, { type Router } from 'express';
@@ -8,13 +8,13 @@ import type { Org } from '../org.ts';
 import { appKeysRouter } from './app-keys.ts';
 import { appsRouter } from './apps.ts';
 import { groupsRouter } from './groups.ts';
-import { requireApiToken } from './require-api-token.ts';
+import { requireApiToken, type OrgAccessTokens } from './require-api-token.ts';
 import { trustedOriginsRouter } from './trusted-origins.ts';
 import { usersRouter } from './users.ts';
 
-export function apiRouter(org: Org): Router {
+export function apiRouter(org: Org, orgAccessTokens?: OrgAccessTokens): Router {
   const router = express.Router();
-  router.use(requireApiToken(org.info.apiToken));
+  router.use(requireApiToken(org.info.apiToken, orgAccessTokens));
   router.use(express.json({ limit: org.limits.maxApiBodyBytes, strict: true }));
   router.use(usersRouter(org));
   router.use(groupsRouter(org));

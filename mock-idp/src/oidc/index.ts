@@ -24,7 +24,7 @@ import { checkClientCredentials } from './client-credentials.ts';
 import { corsForTrustedOrigins } from './cors.ts';
 import { IssuedIdTokens } from './issued-id-tokens.ts';
 import { oktaLogout } from './logout.ts';
-import { oktaTokenAnswers, translateAccessToken } from './okta-tokens.ts';
+import { oktaTokenAnswers, opaqueTokenOf, translateAccessToken } from './okta-tokens.ts';
 import { OidcRecords } from './memory-adapter.ts';
 import type { OidcFaultServer, OidcPorts, ResponseParameters } from './ports.ts';
 
@@ -83,6 +83,12 @@ export interface OrgOidc {
    * applied (oidc.id_token, then oidc.authorization_response) when any is set.
    */
   simplifiedPostFields(server: AuthorizationServerId, input: { clientId: string; userId: string; redirectUri: string }): Promise<ResponseParameters>;
+  /**
+   * What an access token the org authorization server issued grants, while it holds (issued by this
+   * org, not expired, not revoked); undefined for any other string. A Bearer token at /api/v1, as
+   * the Okta SDK's PrivateKey mode sends it.
+   */
+  orgAccessToken(jwt: string): { scopes: string[]; clientId: string | undefined } | undefined;
   /** Drops expired records (the host's janitor calls it); returns how many went. */
   sweep(): number;
   /** Records held now, for the soak test and the limit. */
@@ -231,6 +237,15 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   return {
     router,
     issuer,
+    orgAccessToken(jwt) {
+      const found = opaqueTokenOf(records, 'org', jwt);
+      if (!found) return undefined;
+      // Revocation deletes oidc-provider's opaque token; the JWT standing for it goes with it.
+      if (!records.get('org:ClientCredentials', found.opaque) && !records.get('org:AccessToken', found.opaque)) return undefined;
+      const { exp, scp, cid } = found.claims;
+      if (typeof exp !== 'number' || exp <= ports.now()) return undefined;
+      return { scopes: Array.isArray(scp) ? scp.filter((scope): scope is string => typeof scope === 'string') : [], clientId: typeof cid === 'string' ? cid : undefined };
+    },
     sweep: () => records.sweep(),
     get recordCount() {
       return records.size;
