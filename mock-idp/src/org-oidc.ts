@@ -100,7 +100,8 @@ export function oidcPortsOf(org: Org): OidcPorts {
       appendCookie(res, `${sessionCookieName(org.info.id)}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax`);
       org.log('signed out (RP-initiated logout)');
     },
-    signInPath: (returnTo) => signInUrl(returnTo),
+    currentSessionId: (req) => (currentSignIn(org, req) ? sessionIdOf(org, req) : undefined),
+    signInPath: (returnTo, reauthenticate) => signInUrl(returnTo, reauthenticate),
     isAssigned(userId, clientId) {
       // An unknown or inactive client, or an inactive user, is never "assigned".
       const app = store.findOidcApp(clientId);

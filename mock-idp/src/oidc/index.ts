@@ -192,7 +192,7 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   for (const id of ['org', 'default'] as const) {
     router.get(interactionPath({ mountPath: mountPaths[id] }, ':uid'), async (req, res, next) => {
       try {
-        await finishInteraction(await server(id), ports, req, res);
+        await finishInteraction(await server(id), ports, records, lifetimes.interaction, req, res);
       } catch (error) {
         next(error);
       }
@@ -303,7 +303,28 @@ function faultServerOf(spec: AuthorizationServerSpec): OidcFaultServer {
   };
 }
 
-async function finishInteraction(server: Server, ports: OidcPorts, req: Request, res: Response): Promise<void> {
+/** Where an interaction that wants a fresh sign-in remembers the org session it met. */
+const FRESH_SIGN_IN_NAMESPACE = 'interaction:sessionMet';
+
+/**
+ * prompt=login, or a max_age the session is older than: Okta asks for the password again even from
+ * a browser with a session. The interaction remembers the session it met (none: ''); only a session
+ * made after it (signing in makes a new one) answers it, so coming back without signing in meets
+ * the sign-in page again. True when the browser was sent to sign in.
+ */
+function askedToSignInAgain(details: { uid: string; prompt: { reasons?: string[] } }, ports: OidcPorts, records: OidcRecords, ttl: number, req: Request, res: Response): boolean {
+  const reasons = details.prompt.reasons ?? [];
+  if (!reasons.includes('login_prompt') && !reasons.includes('max_age')) return false;
+  const sessionNow = ports.currentSessionId(req) ?? '';
+  const kept = records.get(FRESH_SIGN_IN_NAMESPACE, details.uid)?.['sessionMet'];
+  const sessionMet = typeof kept === 'string' ? kept : sessionNow;
+  if (kept === undefined) records.put(FRESH_SIGN_IN_NAMESPACE, details.uid, { sessionMet }, ttl);
+  if (sessionNow !== '' && sessionNow !== sessionMet) return false;
+  res.redirect(ports.signInPath(req.originalUrl, true));
+  return true;
+}
+
+async function finishInteraction(server: Server, ports: OidcPorts, records: OidcRecords, interactionTtl: number, req: Request, res: Response): Promise<void> {
   const { provider } = server;
   let details: Awaited<ReturnType<Provider['interactionDetails']>>;
   try {
@@ -315,11 +336,12 @@ async function finishInteraction(server: Server, ports: OidcPorts, req: Request,
     return;
   }
   const userId = ports.currentUserId(req);
+  if (!userId && ports.sessionUserInactive(req)) {
+    res.status(USER_INACTIVE.status).type('html').send(ports.renderErrorPage(USER_INACTIVE));
+    return;
+  }
+  if (askedToSignInAgain(details, ports, records, interactionTtl, req, res)) return;
   if (!userId) {
-    if (ports.sessionUserInactive(req)) {
-      res.status(USER_INACTIVE.status).type('html').send(ports.renderErrorPage(USER_INACTIVE));
-      return;
-    }
     res.redirect(ports.signInPath(req.originalUrl));
     return;
   }

@@ -110,7 +110,8 @@ export class OidcRecords {
           if (!client) return undefined;
           // A client without a secret has none at all: oidc-provider refuses an empty one.
           const { client_secret: secret, ...rest } = client;
-          return (secret ? client : rest) as AdapterPayload;
+          // Okta's id_tokens always carry auth_time, not only when max_age asks for it.
+          return { ...(secret ? client : rest), require_auth_time: true } as AdapterPayload;
         }
         const entry = this.store.get(id);
         if (!entry) return undefined;

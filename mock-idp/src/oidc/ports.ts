@@ -71,8 +71,13 @@ export interface OidcPorts {
   sessionUserInactive(req: IncomingMessage): boolean;
   /** Ends the org's sign-in session (RP-initiated logout signs out of Okta, not only of the app). */
   endSession(req: IncomingMessage, res: ServerResponse): void;
-  /** Where to send a browser without a session; it comes back to `returnTo` after signing in. */
-  signInPath(returnTo: string): string;
+  /** The id of the browser's org sign-in session, if any: signing in again makes a new one. */
+  currentSessionId(req: IncomingMessage): string | undefined;
+  /**
+   * Where to send a browser without a session; it comes back to `returnTo` after signing in.
+   * `reauthenticate` asks for the password even from a browser with a session (prompt=login, max_age).
+   */
+  signInPath(returnTo: string, reauthenticate?: boolean): string;
   /** Whether the user may use the app (directly or through a group). */
   isAssigned(userId: string, clientId: string): boolean;
   /** Okta's error page, as HTML. */

@@ -161,17 +161,44 @@ void describe('OpenID Connect on a mock org', () => {
     assert.equal(saml.askedForPassword, false, 'a refused logout leaves the session alone');
   });
 
-  void test('prompt=consent and prompt=login end in a code like any request, not in a loop back to the sign-in step', async () => {
+  void test('prompt=consent asks nothing; prompt=login and an exceeded max_age ask for the password again, as Okta does, then end in a code', async () => {
+    const config = await discover(fixture, fixture.idp.url);
+    const browser = new TestBrowser();
+    const first = await finishCodeFlow(config, await startCodeFlow(config, browser, 'alice@example.com'));
+    const firstAuthTime = Number(first.claims()?.auth_time);
+    const cases: [string, Record<string, string>, boolean][] = [
+      ['prompt=consent', { prompt: 'consent' }, false],
+      ['no prompt', {}, false],
+      ['prompt=login', { prompt: 'login' }, true],
+      ['prompt=login consent', { prompt: 'login consent' }, true],
+      ['max_age=3600', { max_age: '3600' }, false],
+      ['max_age=0', { max_age: '0' }, true],
+    ];
+    for (const [name, params, asksPassword] of cases) {
+      const { url, ...secrets } = await codeRequest(config, RP_REDIRECT_URI);
+      for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+      // A second apart, so a fresh sign-in's auth_time is later than the first one's.
+      if (asksPassword) await new Promise((resolve) => setTimeout(resolve, 1100));
+      const outcome = await browse(browser, url.href, 'alice@example.com');
+      assert.ok(outcome.location?.startsWith(RP_REDIRECT_URI), `${name}: ${outcome.status} ${errorCodeOf(outcome.html) ?? ''}`);
+      assert.equal(outcome.askedForPassword, asksPassword, name);
+      const tokens = await finishCodeFlow(config, { location: outcome.location, ...secrets });
+      assert.equal(tokens.claims()?.email, 'alice@example.com', name);
+      if (asksPassword) assert.ok(Number(tokens.claims()?.auth_time) > firstAuthTime, `${name}: auth_time is the new sign-in's`);
+    }
+  });
+
+  void test('prompt=login: coming back to the request without signing in meets the sign-in page again', async () => {
     const config = await discover(fixture, fixture.idp.url);
     const browser = new TestBrowser();
     await finishCodeFlow(config, await startCodeFlow(config, browser, 'alice@example.com'));
-    for (const prompt of ['consent', 'login consent', 'login']) {
-      const { url, ...secrets } = await codeRequest(config, RP_REDIRECT_URI);
-      url.searchParams.set('prompt', prompt);
-      const outcome = await browse(browser, url.href, 'alice@example.com');
-      assert.ok(outcome.location?.startsWith(RP_REDIRECT_URI), `${prompt}: ${outcome.status} ${errorCodeOf(outcome.html) ?? ''}`);
-      const tokens = await finishCodeFlow(config, { location: outcome.location, ...secrets });
-      assert.equal(tokens.claims()?.email, 'alice@example.com', prompt);
-    }
+    const { url } = await codeRequest(config, RP_REDIRECT_URI);
+    url.searchParams.set('prompt', 'login');
+    const toInteraction = await browser.get(url.href);
+    const interaction = new URL(toInteraction.headers.get('location')!, url).href;
+    const first = await browser.get(interaction);
+    assert.match(first.headers.get('location') ?? '', /\/login\/login\.htm\?.*reauthenticate=true/);
+    const again = await browser.get(interaction);
+    assert.match(again.headers.get('location') ?? '', /\/login\/login\.htm\?.*reauthenticate=true/, 'no code without a new sign-in');
   });
 });

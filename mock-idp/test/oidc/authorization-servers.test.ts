@@ -45,6 +45,7 @@ before(async () => {
     findClient: (id) => (id === CLIENT.client_id ? CLIENT : undefined),
     findUser: (id) => USERS[id as keyof typeof USERS],
     currentUserId: (req) => sessions.get(/test_sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? ''),
+    currentSessionId: (req) => /test_sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1],
     sessionUserInactive: () => false,
     endSession: (req) => sessions.delete(/test_sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? ''),
     signInPath: (returnTo) => `/test-sign-in?as=${encodeURIComponent(signInAs)}&fromURI=${encodeURIComponent(returnTo)}`,

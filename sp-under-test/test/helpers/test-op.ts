@@ -62,6 +62,7 @@ export async function startTestOp(): Promise<TestOp> {
     findClient: (id) => clients.get(id),
     findUser: (id) => users.get(id),
     currentUserId: (req) => sessions.get(sid(req.headers.cookie)),
+    currentSessionId: (req) => (sessions.has(sid(req.headers.cookie)) ? sid(req.headers.cookie) : undefined),
     sessionUserInactive: () => false,
     endSession: (req) => sessions.delete(sid(req.headers.cookie)),
     signInPath: (returnTo) => `/test-sign-in?fromURI=${encodeURIComponent(returnTo)}`,
