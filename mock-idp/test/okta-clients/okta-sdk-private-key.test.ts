@@ -56,16 +56,20 @@ void describe("@okta/okta-sdk-nodejs in PrivateKey mode: /api/v1 with the org au
   const sdkClient = (scopes: string): okta.Client =>
     new okta.Client({ orgUrl: idp.url, authorizationMode: 'PrivateKey', clientId: serviceClientId, scopes: scopes.split(' '), privateKey: privateJwk, keyId: KID });
 
-  /** An access token of the org server for the service app, as the SDK gets one. */
-  async function orgAccessToken(scope: string): Promise<string> {
-    const assertion = await new SignJWT({ jti: randomUUID() })
+  /** The service app's private_key_jwt client assertion for an endpoint of the org server. */
+  const clientAssertion = (endpoint: 'token' | 'revoke'): Promise<string> =>
+    new SignJWT({ jti: randomUUID() })
       .setProtectedHeader({ alg: 'RS256', kid: KID })
       .setIssuer(serviceClientId)
       .setSubject(serviceClientId)
-      .setAudience(`${idp.url}/oauth2/v1/token`)
+      .setAudience(`${idp.url}/oauth2/v1/${endpoint}`)
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(privateKey);
+
+  /** An access token of the org server for the service app, as the SDK gets one. */
+  async function orgAccessToken(scope: string): Promise<string> {
+    const assertion = await clientAssertion('token');
     const answer = await fetch(`${idp.url}/oauth2/v1/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -128,14 +132,7 @@ void describe("@okta/okta-sdk-nodejs in PrivateKey mode: /api/v1 with the org au
 
     const revoked = await orgAccessToken('okta.users.read');
     assert.equal((await api('/api/v1/users', `Bearer ${revoked}`)).status, 200);
-    const assertion = await new SignJWT({ jti: randomUUID() })
-      .setProtectedHeader({ alg: 'RS256', kid: KID })
-      .setIssuer(serviceClientId)
-      .setSubject(serviceClientId)
-      .setAudience(`${idp.url}/oauth2/v1/revoke`)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(privateKey);
+    const assertion = await clientAssertion('revoke');
     const revocation = await fetch(`${idp.url}/oauth2/v1/revoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
