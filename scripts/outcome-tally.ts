@@ -10,7 +10,7 @@ import { VERDICT_MEDIA_TYPE } from '../steps/security/verdict.ts';
 export { VERDICT_MEDIA_TYPE };
 
 export interface SecurityTally {
-  /** Attacks refused with no session left (or, for stays-on-site cases, the browser stayed). */
+  /** Attacks refused with no session left (or, for stays-on-site cases, the browser stayed; for strong-requests cases, the requests were strong). */
   refused: number;
   /** Attacks the SP accepted. */
   vulnerable: number;
@@ -101,11 +101,14 @@ function addVerdict(security: SecurityTally, status: string, verdict: Verdict | 
     return;
   }
   switch (verdict?.verdict) {
+    // An SP that sent strong requests withstood the case as one that refused; weak requests are a hole.
     case 'refused':
     case 'stayed-on-site':
+    case 'strong-requests':
       security.refused += 1;
       break;
     case 'vulnerable':
+    case 'weak-requests':
       security.vulnerable += 1;
       security.vulnerableIds.push(verdict.id);
       break;

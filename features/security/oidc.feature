@@ -98,3 +98,6 @@ Feature: OpenID Connect security catalogue
       | oidc-okta-simplified-with-nonce | A token issued in answer to a sign-in request (it carries a nonce) posted as if the dashboard sent it |
       | oidc-cross-flow-token-reuse | An id_token obtained in the code flow (with its nonce) posted to the Okta Simplified endpoint |
       | oidc-discovery-issuer-mismatch | The discovery document's issuer is not the URL it was fetched from |
+      | oidc-pkce-downgrade-plain | Discovery advertises only plain PKCE (code_challenge_methods_supported: [plain]); the SP must still send S256 |
+      | oidc-pkce-downgrade-unadvertised | Discovery leaves code_challenge_methods_supported out; the SP must still send S256 |
+      | oidc-fresh-request-values | Two sign-ins in a row, no fault; state, nonce and PKCE verifier are high-entropy and never repeat |

@@ -4,7 +4,7 @@
  * mutation-score test drives the reference SP over HTTP. Both report the same facts, so one judge
  * (./verdict.ts) decides.
  */
-import type { SessionProbe, SignInOutcome } from '../drivers/sp-driver.ts';
+import type { SessionProbe, SignInOutcome, SpOidcValues } from '../drivers/sp-driver.ts';
 import type { Actor } from '../support/actors.ts';
 import type { CaseFlow } from './catalogue.ts';
 import type { FixturePart, OidcPart } from './fixture.ts';
@@ -35,6 +35,8 @@ export interface ConfigurationResult {
   /** The SP refused the settings (the admin saw an error), with its code when it gives one. */
   refused: boolean;
   code: string | undefined;
+  /** What the SP answered when it saved them (its redirect URI): strong-requests cases sign in afterwards. */
+  values?: SpOidcValues;
 }
 
 export interface SignInAgent {

@@ -228,8 +228,8 @@ export class BrowserAgent implements SignInAgent {
 
   async configure(part: OidcPart): Promise<ConfigurationResult> {
     try {
-      await this.setup.configureOidc(part.organization, part.idp, part.options);
-      return { refused: false, code: undefined };
+      const values = await this.setup.configureOidc(part.organization, part.idp, part.options);
+      return { refused: false, code: undefined, values };
     } catch (error) {
       if (error instanceof SpConfigurationRefusedError) return { refused: true, code: error.spErrorCode };
       throw error;

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { FEATURES_DIR } from '../support/locations.ts';
+import { REQUEST_CHECK_NAMES } from './request-checks.ts';
 
 export type Protocol = 'saml' | 'oidc';
 export type SamlFlow = 'sp-initiated' | 'idp-initiated';
@@ -26,8 +27,12 @@ export type CaseFlow = SamlFlow | OidcFlow;
 export type CasePerson = 'victim' | 'attacker' | 'comment-attacker' | 'insider';
 /** Where the IdP's answer is delivered: the person's own browser, or the victim's (login CSRF). */
 export type Delivery = 'own-browser' | 'victim-browser';
-/** What a secure SP does: refuse and keep no session, accept (a positive control), or never leave the site. */
-export type Expectation = 'refused' | 'accepted' | 'stays-on-site';
+/**
+ * What a secure SP does: refuse and keep no session, accept (a positive control), never leave the
+ * site, or (OIDC) send strong authorization requests of its own — judged on what the SP sent, as the
+ * mock IdP's inspector recorded it, over two sign-ins (./request-checks.ts).
+ */
+export type Expectation = 'refused' | 'accepted' | 'stays-on-site' | 'strong-requests';
 /** A normal sign-in as the same person before the case (replays need something to replay). */
 export type Before = 'clean-sign-in' | 'clean-code-sign-in';
 export type SigningLayout = 'response' | 'assertion' | 'both' | 'none';
@@ -50,6 +55,8 @@ export interface SecurityCase {
   before: Before | undefined;
   /** The strict policy applied where specs leave latitude; the scenario is tagged @policy-<name>. */
   policy: string | undefined;
+  /** For `strong-requests`: the rows of ./request-checks.ts the SP's requests must keep (all by default); empty otherwise. */
+  checks: string[];
   mutations: MutationSpec[];
 }
 
@@ -63,7 +70,7 @@ const FLOWS: Record<Protocol, readonly CaseFlow[]> = {
 };
 const PEOPLE: readonly CasePerson[] = ['victim', 'attacker', 'comment-attacker', 'insider'];
 const DELIVERIES: readonly Delivery[] = ['own-browser', 'victim-browser'];
-const EXPECTATIONS: readonly Expectation[] = ['refused', 'accepted', 'stays-on-site'];
+const EXPECTATIONS: readonly Expectation[] = ['refused', 'accepted', 'stays-on-site', 'strong-requests'];
 const BEFORES: readonly Before[] = ['clean-sign-in', 'clean-code-sign-in'];
 const LAYOUTS: readonly SigningLayout[] = ['response', 'assertion', 'both', 'none'];
 
@@ -130,6 +137,22 @@ function readMutations(raw: Raw, where: string): MutationSpec[] {
   });
 }
 
+/** The request checks of a `strong-requests` case: a list of known rows, all of them when left out. */
+function readChecks(raw: Raw, expect: Expectation, protocol: Protocol, where: string): string[] {
+  const list = raw['checks'];
+  if (expect !== 'strong-requests') {
+    if (list !== undefined) throw new CatalogueError(`${where}: checks belong to expect: strong-requests`);
+    return [];
+  }
+  if (protocol !== 'oidc') throw new CatalogueError(`${where}: strong-requests judges OIDC authorization requests`);
+  if (raw['before'] !== undefined || raw['deliver'] !== undefined) throw new CatalogueError(`${where}: a strong-requests case signs in twice on its own (no before, no deliver)`);
+  if (list === undefined) return [...REQUEST_CHECK_NAMES];
+  if (!Array.isArray(list) || list.length === 0 || list.some((name) => typeof name !== 'string' || !REQUEST_CHECK_NAMES.includes(name))) {
+    throw new CatalogueError(`${where}: checks must be a non-empty list of ${REQUEST_CHECK_NAMES.join(', ')}`);
+  }
+  return [...new Set(list as string[])];
+}
+
 /** The `sign` mutation a signing layout stands for. */
 function signingMutation(layout: SigningLayout): MutationSpec {
   const state = (signed: boolean) => (signed ? 'sign' : 'unsigned');
@@ -137,26 +160,30 @@ function signingMutation(layout: SigningLayout): MutationSpec {
 }
 
 function readCase(raw: Raw, protocol: Protocol, control: boolean, where: string): SecurityCase {
-  const known = new Set(['id', 'title', 'source', 'flow', 'as', 'deliver', 'expect', 'before', 'policy', 'signing', 'fault', 'matrix', 'zip']);
+  const known = new Set(['id', 'title', 'source', 'flow', 'as', 'deliver', 'expect', 'checks', 'before', 'policy', 'signing', 'fault', 'matrix', 'zip']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new CatalogueError(`${where}: ${key} is not a case field`);
   const id = text(raw, 'id', where);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new CatalogueError(`${where}: id ${id} must be lower-case words joined by -`);
   const expect = oneOf(raw, 'expect', EXPECTATIONS, 'refused', where)!;
-  if (control !== (expect === 'accepted')) throw new CatalogueError(`${where}: controls expect accepted, cases expect refused or stays-on-site`);
+  if (control !== (expect === 'accepted')) throw new CatalogueError(`${where}: controls expect accepted, cases expect refused, stays-on-site or strong-requests`);
   const signing = oneOf(raw, 'signing', LAYOUTS, undefined, where);
   const mutations = readMutations(raw, where);
+  const checks = readChecks(raw, expect, protocol, where);
+  const flow = oneOf(raw, 'flow', FLOWS[protocol], FLOWS[protocol][0], where)!;
+  if (expect === 'strong-requests' && flow === 'okta-simplified') throw new CatalogueError(`${where}: the Okta Simplified post has no request of the SP's to judge`);
   return {
     id,
     protocol,
     control,
     title: text(raw, 'title', where),
     source: text(raw, 'source', where),
-    flow: oneOf(raw, 'flow', FLOWS[protocol], FLOWS[protocol][0], where)!,
+    flow,
     as: oneOf(raw, 'as', PEOPLE, 'victim', where)!,
     deliver: oneOf(raw, 'deliver', DELIVERIES, 'own-browser', where)!,
     expect,
     before: oneOf(raw, 'before', BEFORES, undefined, where),
     policy: raw['policy'] === undefined ? undefined : text(raw, 'policy', where),
+    checks,
     mutations: signing ? [signingMutation(signing), ...mutations] : mutations,
   };
 }

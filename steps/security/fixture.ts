@@ -186,6 +186,15 @@ export class SecurityFixture {
     return this.commentAttacker((await this.part('saml')).victim);
   }
 
+  /**
+   * After the admin saved an unconfigured part's settings (a strong-requests configuration case): the
+   * part takes the SP's values and the Okta app its redirect URI, so people can sign in there.
+   */
+  async connect(part: OidcPart, values: SpOidcValues): Promise<void> {
+    part.values = values;
+    await this.okta.updateOidcApp(part.appId, { oauthClient: { redirect_uris: [values.redirectUri] } });
+  }
+
   private commentAttacker(victim: Actor): Actor {
     return this.ports.person('Mallory (comment)', `${victim.email}.attacker.test`);
   }

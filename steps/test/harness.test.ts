@@ -158,6 +158,8 @@ describe('outcome tally', () => {
       ...security(3, 'accepted', true),
       ...security(4, undefined, false, 'SKIPPED'),
       ...security(5, 'stayed-on-site'),
+      ...security(6, 'weak-requests', false, 'FAILED'),
+      ...security(7, 'strong-requests'),
       { pickle: { id: 'flow', tags: [{ name: '@saml' }] } },
       { testCase: { id: 'tf', pickleId: 'flow' } },
       { testCaseStarted: { id: 'sf', testCaseId: 'tf', timestamp: at(100) } },
@@ -166,18 +168,18 @@ describe('outcome tally', () => {
     ];
     for (const message of messages) on(message as never);
     assert.deepEqual(tally.security, {
-      refused: 2,
-      vulnerable: 1,
+      refused: 3,
+      vulnerable: 2,
       skipped: 1,
       controlsAccepted: 1,
       controlsRefused: 0,
       notRun: 0,
-      seconds: 10,
-      vulnerableIds: ['case-2'],
+      seconds: 14,
+      vulnerableIds: ['case-2', 'case-6'],
     });
     assert.equal(
       securitySummary(tally.security),
-      'security: 2 refused, 1 accepted (vulnerable), 1 skipped; controls: 1 accepted, 0 refused; 10.0 s\nsecurity: vulnerable to case-2',
+      'security: 3 refused, 2 accepted (vulnerable), 1 skipped; controls: 1 accepted, 0 refused; 14.0 s\nsecurity: vulnerable to case-2, case-6',
     );
   });
 });
