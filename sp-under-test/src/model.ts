@@ -127,7 +127,8 @@ export interface PendingSamlRequest {
 export interface PendingOidcLogin {
   state: string;
   nonce: string;
-  codeVerifier: string;
+  /** undefined only in the test-only variants that send no PKCE (src/weakenings.ts). */
+  codeVerifier: string | undefined;
   orgId: string;
   sessionId: string;
   /** The issuer the request went to: a callback after the org changed its OP is refused. */

@@ -41,6 +41,10 @@ export const WEAKENINGS = {
   'oidc-email-verified': 'an email the OP marks unverified is accepted',
   'oidc-userinfo-subject': "userinfo for another sub than the id_token's is accepted",
   'oidc-key-refetch': "the OP's key set is not fetched again when a token names an unknown kid (key rotation breaks sign-in)",
+  'oidc-pkce': 'the authorization request carries no PKCE code_challenge',
+  'oidc-pkce-downgrade': 'PKCE as discovery advertises it: plain when only plain is listed, none when the list is absent',
+  'oidc-fixed-state-nonce': 'one state and one nonce (made once per SP process) for every sign-in',
+  'oidc-short-state-nonce': 'state and nonce of 32 random bits (8 hex characters)',
 } as const;
 
 export type Weakening = keyof typeof WEAKENINGS;

@@ -16,6 +16,11 @@ describe('security catalogue', () => {
     assert.ok(saml.filter((c) => !c.control).length >= 100, `SAML attacks: ${saml.filter((c) => !c.control).length}`);
     assert.ok(oidc.filter((c) => !c.control).length >= 30, `OIDC attacks: ${oidc.filter((c) => !c.control).length}`);
     assert.ok(saml.some((c) => c.control) && oidc.some((c) => c.control));
+    // PKCE downgrade (both discovery answers) and freshness: judged on what the SP sent (RFC 9700 §2.1.1, §4.8).
+    assert.deepEqual(
+      oidc.filter((c) => c.expect === 'strong-requests').map((c) => `${c.id} ${c.flow}`),
+      ['oidc-pkce-downgrade-plain configuration', 'oidc-pkce-downgrade-unadvertised configuration', 'oidc-fresh-request-values code'],
+    );
     // XSW1–8 each in the three signing layouts (NEGATIVE-CASES: "Libraries commonly found failing").
     for (let variant = 1; variant <= 8; variant += 1) {
       for (const layout of ['response', 'assertion', 'both']) assert.ok(saml.some((c) => c.id === `saml-xsw${variant}-signed-${layout}`), `XSW${variant} ${layout}`);

@@ -57,7 +57,7 @@ async function exchangeCode(config: client.Configuration, input: ValidateOidcCal
     return await client.authorizationCodeGrant(config, currentUrl, {
       expectedState: weakened.has('oidc-state') ? client.skipStateCheck : pending.state,
       expectedNonce: pending.nonce,
-      pkceCodeVerifier: pending.codeVerifier,
+      ...(pending.codeVerifier === undefined ? {} : { pkceCodeVerifier: pending.codeVerifier }),
       idTokenExpected: true,
     });
   } catch (err) {

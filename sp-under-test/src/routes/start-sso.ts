@@ -59,6 +59,7 @@ export async function startSsoSignIn(ctx: AppContext, req: Request, res: Respons
           loginHint: options.loginHint,
           invitationToken,
           startedBy: options.startedBy ?? 'sp',
+          weakened: ctx.weakened,
         },
         (login) => ctx.store.addPendingOidc(login),
       );
