@@ -186,6 +186,33 @@ export class SecurityFixture {
     return this.commentAttacker((await this.part('saml')).victim);
   }
 
+  /** An OIDC web app in Okta (code flow; with the tile's id_token when `simplified`), assigned to `people`. */
+  private async oidcApp(label: string, simplified: boolean, people: Actor[]): Promise<{ appId: string; idp: OidcIdpSettings }> {
+    const app = await this.okta.createOidcApp({
+      label,
+      oauthClient: {
+        redirect_uris: [`${TEMPORARY}/callback`],
+        grant_types: simplified ? ['authorization_code', 'implicit'] : ['authorization_code'],
+        response_types: simplified ? ['code', 'id_token'] : ['code'],
+        application_type: 'web',
+      },
+    });
+    await this.assign(app.id, people);
+    const setup = await this.okta.getOidcSetup(app.id);
+    return { appId: app.id, idp: { issuer: setup.issuer, clientId: setup.clientId, clientSecret: setup.clientSecret } };
+  }
+
+  /**
+   * The unconfigured part with an Okta app of its own (a new client id), for a strong-requests
+   * configuration case: an SP that keeps discovery per issuer and client (as openid-client's users
+   * often do) reads the faulted document afresh instead of an earlier case's.
+   */
+  async withOwnClient(part: OidcPart): Promise<OidcPart> {
+    const people = [part.victim, this.attacker, ...(part.insider ? [part.insider] : [])];
+    const { appId, idp } = await this.oidcApp(part.appLabel, false, people);
+    return { ...part, appId, idp, values: undefined };
+  }
+
   /**
    * After the admin saved an unconfigured part's settings (a strong-requests configuration case): the
    * part takes the SP's values and the Okta app its redirect URI, so people can sign in there.
@@ -236,24 +263,13 @@ export class SecurityFixture {
     }
     const appLabel = `Security ${name}`;
     const simplified = name === 'oidc';
-    const app = await this.okta.createOidcApp({
-      label: appLabel,
-      oauthClient: {
-        redirect_uris: [`${TEMPORARY}/callback`],
-        grant_types: simplified ? ['authorization_code', 'implicit'] : ['authorization_code'],
-        response_types: simplified ? ['code', 'id_token'] : ['code'],
-        application_type: 'web',
-      },
-    });
-    await this.assign(app.id, [victim, this.attacker, ...(insider ? [insider] : [])]);
-    const setup = await this.okta.getOidcSetup(app.id);
-    const idp: OidcIdpSettings = { issuer: setup.issuer, clientId: setup.clientId, clientSecret: setup.clientSecret };
+    const { appId, idp } = await this.oidcApp(appLabel, simplified, [victim, this.attacker, ...(insider ? [insider] : [])]);
     const options: OidcSsoOptions = { portalKey, provisioning: 'invite-only', enforcement: 'mixed', acceptOktaSimplified: simplified };
-    if (!simplified) return { name, protocol: 'oidc', appId: app.id, appLabel, victim, dormant, insider, organization, portalKey, values: undefined, idp, options };
+    if (!simplified) return { name, protocol: 'oidc', appId, appLabel, victim, dormant, insider, organization, portalKey, values: undefined, idp, options };
     const values = await sp.configureOidc(organization, idp, options);
-    await this.okta.updateOidcApp(app.id, {
+    await this.okta.updateOidcApp(appId, {
       oauthClient: { redirect_uris: [values.redirectUri], idp_initiated_login: { mode: 'OKTA', default_scope: [] } },
     });
-    return { name, protocol: 'oidc', appId: app.id, appLabel, victim, dormant, insider, organization, portalKey, values, idp, options };
+    return { name, protocol: 'oidc', appId, appLabel, victim, dormant, insider, organization, portalKey, values, idp, options };
   }
 }

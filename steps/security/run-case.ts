@@ -7,7 +7,8 @@
  *
  * A strong-requests case judges the SP's own authorization requests instead: its fault stays on for
  * the whole case (the SP may read discovery when the admin saves or at any sign-in), the admin saves
- * the settings first for a configuration case, then the person signs in twice with the code flow and
+ * the settings first for a configuration case (with an Okta app of its own, so discovery an SP keeps
+ * per client is read afresh), then the person signs in twice with the code flow and
  * the requests each sign-in sent are read from the mock IdP's inspector.
  */
 import { randomBytes } from 'node:crypto';
@@ -90,7 +91,9 @@ async function signInsWithRequests(securityCase: SecurityCase, fixture: Security
 }
 
 export async function runSecurityCase(securityCase: SecurityCase, fixture: SecurityFixture, agent: SignInAgent): Promise<CaseReport> {
-  const part = await fixture.part(partFor(securityCase.flow));
+  const shared = await fixture.part(partFor(securityCase.flow));
+  const requestCase = securityCase.expect === 'strong-requests';
+  const part = requestCase && shared.protocol === 'oidc' && securityCase.flow === 'configuration' ? await fixture.withOwnClient(shared) : shared;
   const person = await fixture.personFor(securityCase.as, part);
   if (securityCase.before) await cleanSignIn(agent, securityCase, part, person);
 
@@ -105,7 +108,6 @@ export async function runSecurityCase(securityCase: SecurityCase, fixture: Secur
     acsUrl: part.protocol === 'saml' ? part.values.acsUrl : undefined,
   });
   const configuration = securityCase.flow === 'configuration';
-  const requestCase = securityCase.expect === 'strong-requests';
   const usesCanary = JSON.stringify(securityCase.mutations).includes('{canary.url}');
   if (mutations.length > 0) {
     await fixture.okta.addFault({
