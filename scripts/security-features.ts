@@ -9,9 +9,13 @@ import { catalogue, CATALOGUE_DIR, type Protocol, type SecurityCase } from '../s
 
 const FEATURE_DIR = join(CATALOGUE_DIR, '..');
 
-const TITLES: Record<Protocol, { name: string; what: string }> = {
-  saml: { name: 'SAML', what: 'a deliberately faulted SAML Response' },
-  oidc: { name: 'OpenID Connect', what: 'a deliberately faulted authorization response, id_token, token, userinfo or discovery answer' },
+const TITLES: Record<Protocol, { name: string; what: string; more: string[] }> = {
+  saml: { name: 'SAML', what: 'a deliberately faulted SAML Response', more: [] },
+  oidc: {
+    name: 'OpenID Connect',
+    what: 'a deliberately faulted authorization response, id_token, token, userinfo or discovery answer',
+    more: ["  The PKCE-downgrade and fresh-request-values cases judge the SP's own authorization requests instead", '  (two sign-ins each, read from the mock IdP\'s inspector: S256 PKCE, unguessable state and nonce, none reused).'],
+  },
 };
 
 const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
@@ -29,7 +33,7 @@ function examples(heading: string, tags: string[], cases: SecurityCase[]): strin
 
 export function featureText(protocol: Protocol): string {
   const cases = catalogue(protocol);
-  const { name, what } = TITLES[protocol];
+  const { name, what, more } = TITLES[protocol];
   const policies = [...new Set(cases.flatMap((c) => (c.policy ? [c.policy] : [])))].sort();
   return [
     `# Generated from features/security/catalogue/${protocol}.yaml by \`npm run catalogue\`: edit the YAML, not this file.`,
@@ -38,6 +42,7 @@ export function featureText(protocol: Protocol): string {
     `  Every case of catalogue/${protocol}.yaml: the mock IdP sends ${what}, and the SP must`,
     '  refuse it and keep no session; positive controls must be accepted. The cases share one fixture per',
     '  worker (an IdP org, apps and SP organizations set up once), so each case is one sign-in.',
+    ...more,
     '',
     '  Scenario Outline: <id>: <attack>',
     '    When the mock IdP sends the security case "<id>"',

@@ -4,6 +4,8 @@ Feature: OpenID Connect security catalogue
   Every case of catalogue/oidc.yaml: the mock IdP sends a deliberately faulted authorization response, id_token, token, userinfo or discovery answer, and the SP must
   refuse it and keep no session; positive controls must be accepted. The cases share one fixture per
   worker (an IdP org, apps and SP organizations set up once), so each case is one sign-in.
+  The PKCE-downgrade and fresh-request-values cases judge the SP's own authorization requests instead
+  (two sign-ins each, read from the mock IdP's inspector: S256 PKCE, unguessable state and nonce, none reused).
 
   Scenario Outline: <id>: <attack>
     When the mock IdP sends the security case "<id>"
