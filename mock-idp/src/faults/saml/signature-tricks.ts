@@ -42,6 +42,15 @@ function attackedPart(document: Document): SignedPart | NotApplied {
   return part ?? notApplied('nothing in the document is signed');
 }
 
+/**
+ * Makes the attacked element claim `identity` in place; returns the digest its signature's Reference
+ * would now need (what these attacks smuggle in beside the genuine one), or why it cannot be computed.
+ */
+function forgeInPlace({ element, signature }: SignedPart, identity: string): string | NotApplied {
+  claimIdentity(element, identity);
+  return digestFor(element, signature) ?? notApplied('the signature uses a transform or digest the mutation cannot reproduce');
+}
+
 export const EXTRA_SIGNED_INFO_VARIANTS = ['sibling', 'wrapped'] as const;
 
 export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SIGNED_INFO_VARIANTS)[number]; identity: string }> = {
@@ -65,14 +74,13 @@ export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SI
       document.documentElement!.appendChild(holder);
       const forgedId = `${id}_forged`;
       element.setAttribute('ID', forgedId);
-      claimIdentity(element, identity);
+      const digest = forgeInPlace(part, identity);
+      if (digest instanceof NotApplied) return digest;
       const forgedReference = descendants(genuineSignedInfo, 'Reference')[0]!.cloneNode(true) as Element;
       forgedReference.setAttribute('URI', `#${forgedId}`);
+      setDigestValues(forgedReference, digest);
       const forgedSignedInfo = document.createElementNS(DSIG_NS, genuineSignedInfo.tagName);
       forgedSignedInfo.appendChild(forgedReference);
-      const digest = digestFor(element, signature);
-      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
-      setDigestValues(forgedReference, digest);
       if (variant === 'sibling') {
         insertAfter(forgedSignedInfo, genuineSignedInfo);
       } else {
@@ -94,9 +102,8 @@ export const digestCommentMutation: SignedMutation<{ identity: string }> = {
     return rewrite(sent, (document) => {
       const part = attackedPart(document);
       if (!('signature' in part)) return part;
-      claimIdentity(part.element, identity);
-      const digest = digestFor(part.element, part.signature);
-      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
+      const digest = forgeInPlace(part, identity);
+      if (digest instanceof NotApplied) return digest;
       const value = descendants(part.signature, 'DigestValue')[0]!;
       value.insertBefore(document.createComment(digest), value.firstChild);
       return undefined;
@@ -113,10 +120,9 @@ export const strayReferenceMutation: SignedMutation<{ identity: string }> = {
     return rewrite(sent, (document) => {
       const part = attackedPart(document);
       if (!('signature' in part)) return part;
+      const digest = forgeInPlace(part, identity);
+      if (digest instanceof NotApplied) return digest;
       const { element, signature } = part;
-      claimIdentity(element, identity);
-      const digest = digestFor(element, signature);
-      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
       const stray = descendants(signature, 'Reference')[0]!.cloneNode(true) as Element;
       setDigestValues(stray, digest);
       const root = document.documentElement!;
