@@ -51,6 +51,14 @@ function forgeInPlace({ element, signature }: SignedPart, identity: string): str
   return digestFor(element, signature) ?? notApplied('the signature uses a transform or digest the mutation cannot reproduce');
 }
 
+/** The attacked part forged in place, with the digest it would now need. */
+function forgeAttackedPart(document: Document, identity: string): { part: SignedPart; digest: string } | NotApplied {
+  const part = attackedPart(document);
+  if (part instanceof NotApplied) return part;
+  const digest = forgeInPlace(part, identity);
+  return digest instanceof NotApplied ? digest : { part, digest };
+}
+
 export const EXTRA_SIGNED_INFO_VARIANTS = ['sibling', 'wrapped'] as const;
 
 export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SIGNED_INFO_VARIANTS)[number]; identity: string }> = {
@@ -65,7 +73,7 @@ export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SI
   apply(sent, { variant, identity }) {
     return rewrite(sent, (document) => {
       const part = attackedPart(document);
-      if (!('signature' in part)) return part;
+      if (part instanceof NotApplied) return part;
       const { element, signature, id } = part;
       const genuineSignedInfo = firstChildNamed(signature, 'SignedInfo')!;
       const original = unsignedCopy(element);
@@ -100,12 +108,10 @@ export const digestCommentMutation: SignedMutation<{ identity: string }> = {
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
     return rewrite(sent, (document) => {
-      const part = attackedPart(document);
-      if (!('signature' in part)) return part;
-      const digest = forgeInPlace(part, identity);
-      if (digest instanceof NotApplied) return digest;
-      const value = descendants(part.signature, 'DigestValue')[0]!;
-      value.insertBefore(document.createComment(digest), value.firstChild);
+      const forged = forgeAttackedPart(document, identity);
+      if (forged instanceof NotApplied) return forged;
+      const value = descendants(forged.part.signature, 'DigestValue')[0]!;
+      value.insertBefore(document.createComment(forged.digest), value.firstChild);
       return undefined;
     });
   },
@@ -118,11 +124,9 @@ export const strayReferenceMutation: SignedMutation<{ identity: string }> = {
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
     return rewrite(sent, (document) => {
-      const part = attackedPart(document);
-      if (!('signature' in part)) return part;
-      const digest = forgeInPlace(part, identity);
-      if (digest instanceof NotApplied) return digest;
-      const { element, signature } = part;
+      const forged = forgeAttackedPart(document, identity);
+      if (forged instanceof NotApplied) return forged;
+      const { part: { element, signature }, digest } = forged;
       const stray = descendants(signature, 'Reference')[0]!.cloneNode(true) as Element;
       setDigestValues(stray, digest);
       const root = document.documentElement!;
