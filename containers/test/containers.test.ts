@@ -5,13 +5,13 @@
  * the base). Host networking, loopback only.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { getContainerRuntimeClient, ImageName, Wait } from 'testcontainers';
 import { buildImages, DEFAULT_NODE_IMAGE } from '../images.ts';
 import { MOCK_IDP_IMAGE, MockOktaContainer, REFERENCE_SP_IMAGE, ReferenceSpContainer, type StartedMockOktaContainer, type StartedReferenceSpContainer } from '../index.ts';
 import { containerDefaults } from '../../runner/containers-runtime.ts';
+import { freePort } from '../../test-support/ports.ts';
 
 containerDefaults();
 
@@ -25,14 +25,6 @@ async function noEngine(): Promise<string | false> {
 }
 
 const skip = await noEngine();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 describe('container images and testcontainers', { skip, timeout: 10 * 60_000 }, () => {
   let idp: StartedMockOktaContainer;

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { callerDirectory, parseRunOptions } from '../options.ts';
+import { freePort } from '../../test-support/ports.ts';
 
 const SCRIPT = resolve(import.meta.dirname, '..', '..', 'scripts', 'conformance.ts');
 
@@ -27,13 +28,8 @@ function runCommand(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {
   });
 }
 
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
+/** A port nothing answers on. */
+const deadPort = freePort;
 
 /** One line on stderr, `conformance: CODE: …`, and exit 2. */
 function stoppedWith(result: { code: number; stderr: string }, code: string): string {

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { createReferenceSp, type ReferenceSp } from '../index.ts';
-import { SpError } from '../src/errors.ts';
 import { DEFAULT_LIMITS, resolveLimits, type SpLimits } from '../src/limits.ts';
 import { Store } from '../src/store.ts';
 import { Browser, testIdAttr } from './helpers/http.ts';
+import { spErrorCode } from './helpers/sp-error-code.ts';
 import { inviteTo, orgApi, signupOrg, whoAmI } from './helpers/sp-org.ts';
 import { b64, buildResponseXml, defaultFields, isoPlus, makeTestIdpKey, signResponseXml } from './helpers/test-idp.ts';
 import { sendBytes, sendRaw } from '../../test-support/fuzz/index.ts';
@@ -19,16 +19,6 @@ const MINUTE = 60_000;
 function fakeClock(start = Date.now()): { clock: () => Date; advance(ms: number): void } {
   let now = start;
   return { clock: () => new Date(now), advance: (ms) => void (now += ms) };
-}
-
-function codeOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    if (err instanceof SpError) return err.code;
-    throw err;
-  }
 }
 
 async function withSp(limits: Partial<SpLimits>, run: (sp: ReferenceSp, store: Store, advance: (ms: number) => void) => Promise<void>): Promise<void> {
@@ -115,7 +105,7 @@ void describe('every map is bounded (store)', () => {
     advance(1000);
     store.createSession();
     store.findSession(first.id); // first is now used more recently than second
-    assert.equal(codeOf(() => store.createSession()), 'TOO_MANY_SESSIONS');
+    assert.equal(spErrorCode(() => store.createSession()), 'TOO_MANY_SESSIONS');
     const signedIn = store.createSession({ accountId: 'a1', authMethod: 'oidc' });
     assert.equal(store.findSession(signedIn.id), signedIn);
     assert.equal(store.findSession(second.id), undefined, 'the least recently used anonymous session made room');
@@ -128,7 +118,7 @@ void describe('every map is bounded (store)', () => {
     const store = new Store(clock, resolveLimits({ maxSessions: 2 }));
     store.createSession({ accountId: 'a1', authMethod: 'saml' });
     store.createSession({ accountId: 'a2', authMethod: 'saml' });
-    assert.equal(codeOf(() => store.createSession({ accountId: 'a3', authMethod: 'saml' })), 'TOO_MANY_SESSIONS');
+    assert.equal(spErrorCode(() => store.createSession({ accountId: 'a3', authMethod: 'saml' })), 'TOO_MANY_SESSIONS');
   });
 
   void it('pending sign-ins (SAML + OIDC together): beyond the cap SSO_TOO_MANY_PENDING_SIGN_INS, room again once they expire', () => {
@@ -137,9 +127,9 @@ void describe('every map is bounded (store)', () => {
     const until = clock().getTime() + 10 * MINUTE;
     store.addPendingSaml({ requestId: '_r1', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: until, invitationToken: null });
     store.addPendingOidc({ state: 's1', nonce: 'n', codeVerifier: 'v', orgId: 'o', sessionId: 's', issuer: 'i', returnTo: '/home' as never, expiresAt: until, invitationToken: null, startedBy: 'sp' });
-    assert.equal(codeOf(() => store.addPendingSaml({ requestId: '_r2', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: until, invitationToken: null })), 'SSO_TOO_MANY_PENDING_SIGN_INS');
+    assert.equal(spErrorCode(() => store.addPendingSaml({ requestId: '_r2', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: until, invitationToken: null })), 'SSO_TOO_MANY_PENDING_SIGN_INS');
     advance(10 * MINUTE);
-    assert.equal(codeOf(() => store.addPendingSaml({ requestId: '_r3', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: clock().getTime() + MINUTE, invitationToken: null })), null);
+    assert.equal(spErrorCode(() => store.addPendingSaml({ requestId: '_r3', orgId: 'o', sessionId: 's', relayState: 'x', expiresAt: clock().getTime() + MINUTE, invitationToken: null })), null);
   });
 
   void it('replay cache: only a fixed-size hash per entry; beyond the cap SSO_REPLAY_CACHE_FULL; expired entries make room', () => {
@@ -151,18 +141,18 @@ void describe('every map is bounded (store)', () => {
     for (const key of store.replayCache.keys()) assert.match(key, /^[A-Za-z0-9_-]{43}$/);
     assert.ok(store.hasSeenAssertion('http://idp.example/exk1', longId));
     assert.equal(store.hasSeenAssertion('http://idp.example/exk2', longId), false, 'per issuer');
-    assert.equal(codeOf(() => store.rememberAssertion('i', '_c', clock().getTime() + MINUTE)), 'SSO_REPLAY_CACHE_FULL');
+    assert.equal(spErrorCode(() => store.rememberAssertion('i', '_c', clock().getTime() + MINUTE)), 'SSO_REPLAY_CACHE_FULL');
     advance(MINUTE);
-    assert.equal(codeOf(() => store.rememberAssertion('i', '_c', clock().getTime() + MINUTE)), null);
+    assert.equal(spErrorCode(() => store.rememberAssertion('i', '_c', clock().getTime() + MINUTE)), null);
     assert.equal(store.hasSeenAssertion('http://idp.example/exk1', longId), false, 'forgotten once it could not pass anyway');
   });
 
   void it('organizations and accounts: beyond the caps ORGANIZATION_LIMIT_REACHED / ACCOUNT_LIMIT_REACHED', () => {
     const store = new Store(() => new Date(), resolveLimits({ maxOrganizations: 1, maxAccounts: 1 }));
     const org = store.createOrg('one');
-    assert.equal(codeOf(() => store.createOrg('two')), 'ORGANIZATION_LIMIT_REACHED');
+    assert.equal(spErrorCode(() => store.createOrg('two')), 'ORGANIZATION_LIMIT_REACHED');
     store.createAccount({ orgId: org.id, email: 'a@x.example', role: 'owner', status: 'active', passwordHash: null });
-    assert.equal(codeOf(() => store.createAccount({ orgId: org.id, email: 'b@x.example', role: 'member', status: 'invited', passwordHash: null })), 'ACCOUNT_LIMIT_REACHED');
+    assert.equal(spErrorCode(() => store.createAccount({ orgId: org.id, email: 'b@x.example', role: 'member', status: 'invited', passwordHash: null })), 'ACCOUNT_LIMIT_REACHED');
   });
 });
 

@@ -159,28 +159,44 @@ void describe('the SP restarts', () => {
     return store;
   }
 
-  void it('with nothing kept, a late SAMLResponse and a late OIDC callback are SSO_UNKNOWN_ORGANIZATION (404)', async () => {
-    let sp = await createReferenceSp({ port: 0 });
-    const samlSide = await spOrg(sp, 'sprestart');
-    const oidcSide = await spOrg(sp, 'sprestarto');
+  /**
+   * A SAML organization (`label`) and an OIDC one (`label` + o) on `sp`, each with its own mock IdP, and
+   * one browser in which both sign-ins are started and their answers not yet delivered.
+   */
+  async function signInsInFlight(sp: ReferenceSp, label: string) {
+    const samlSide = await spOrg(sp, label);
+    const oidcSide = await spOrg(sp, `${label}o`);
     const idpSaml = await startMockIdpFor(samlSide, samlSide.login);
     const idpOidc = await startMockIdpFor(oidcSide, oidcSide.login);
+    const close = async (): Promise<void> => {
+      await idpSaml.idp.close();
+      await idpOidc.idp.close();
+    };
     try {
       const samlKey = await configureSaml(sp, samlSide, idpSaml);
       const oidcKey = await configureOidc(sp, oidcSide, idpOidc);
       const browser = new Browser();
       const { samlForm } = await startThroughIdp(sp, browser, samlKey, samlSide.login);
       const { location } = await startThroughIdp(sp, browser, oidcKey, oidcSide.login);
+      return { samlSide, samlKey, browser, samlForm: samlForm!, location: location!, close };
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  }
 
+  void it('with nothing kept, a late SAMLResponse and a late OIDC callback are SSO_UNKNOWN_ORGANIZATION (404)', async () => {
+    let sp = await createReferenceSp({ port: 0 });
+    const { browser, samlForm, location, close } = await signInsInFlight(sp, 'sprestart');
+    try {
       sp = await restart(sp);
-      for (const res of [await browser.postForm(samlForm!.action, samlForm!.fields), await browser.get(location!)]) {
+      for (const res of [await browser.postForm(samlForm.action, samlForm.fields), await browser.get(location)]) {
         const answer = await refusal(res);
         assert.equal(answer.status, 404);
         assert.equal(answer.code, 'SSO_UNKNOWN_ORGANIZATION');
       }
     } finally {
-      await idpSaml.idp.close();
-      await idpOidc.idp.close();
+      await close();
       await sp.close();
     }
   });
@@ -188,21 +204,12 @@ void describe('the SP restarts', () => {
   void it('with organizations kept, the late SAMLResponse is SSO_INRESPONSETO_MISMATCH and the late callback SSO_OIDC_STATE_MISMATCH; starting again signs in', async () => {
     const store = new Store(() => new Date());
     let sp = await createReferenceSp({ port: 0, store });
-    const samlSide = await spOrg(sp, 'spkeep');
-    const oidcSide = await spOrg(sp, 'spkeepo');
-    const idpSaml = await startMockIdpFor(samlSide, samlSide.login);
-    const idpOidc = await startMockIdpFor(oidcSide, oidcSide.login);
+    const { samlSide, samlKey, browser, samlForm, location, close } = await signInsInFlight(sp, 'spkeep');
     try {
-      const samlKey = await configureSaml(sp, samlSide, idpSaml);
-      const oidcKey = await configureOidc(sp, oidcSide, idpOidc);
-      const browser = new Browser();
-      const { samlForm } = await startThroughIdp(sp, browser, samlKey, samlSide.login);
-      const { location } = await startThroughIdp(sp, browser, oidcKey, oidcSide.login);
-
       sp = await restart(sp, persisted(store));
-      const late = await refusal(await browser.postForm(samlForm!.action, samlForm!.fields));
+      const late = await refusal(await browser.postForm(samlForm.action, samlForm.fields));
       assert.deepEqual([late.status, late.code], [401, 'SSO_INRESPONSETO_MISMATCH']);
-      const lateCallback = await refusal(await browser.get(location!));
+      const lateCallback = await refusal(await browser.get(location));
       assert.deepEqual([lateCallback.status, lateCallback.code], [401, 'SSO_OIDC_STATE_MISMATCH']);
 
       // What the refusal asks for: start the sign-in again (the IdP session is still there).
@@ -210,8 +217,7 @@ void describe('the SP restarts', () => {
       assert.equal((await browser.postForm(again.samlForm!.action, again.samlForm!.fields)).status, 303);
       assert.equal((await whoAmI(sp.url, browser))?.email, samlSide.login);
     } finally {
-      await idpSaml.idp.close();
-      await idpOidc.idp.close();
+      await close();
       await sp.close();
     }
   });

@@ -4,10 +4,10 @@
  * mutation-score test drives the reference SP over HTTP. Both report the same facts, so one judge
  * (./verdict.ts) decides.
  */
-import type { SessionProbe, SignInOutcome, SpOidcValues } from '../drivers/sp-driver.ts';
+import { SpConfigurationRefusedError, type SessionProbe, type SignInOutcome, type SpOidcValues } from '../drivers/sp-driver.ts';
 import type { Actor } from '../support/actors.ts';
 import type { CaseFlow } from './catalogue.ts';
-import type { FixturePart, OidcPart } from './fixture.ts';
+import type { FixturePart, OidcPart, SpSetupPort } from './fixture.ts';
 
 export interface AttemptInput {
   flow: Exclude<CaseFlow, 'configuration'>;
@@ -37,6 +37,17 @@ export interface ConfigurationResult {
   code: string | undefined;
   /** What the SP answered when it saved them (its redirect URI): strong-requests cases sign in afterwards. */
   values?: SpOidcValues;
+}
+
+/** `configure` as every agent does it: the part's settings saved through `setup`, a refusal reported with its code. */
+export async function configureOidcPart(setup: Pick<SpSetupPort, 'configureOidc'>, part: OidcPart): Promise<ConfigurationResult> {
+  try {
+    const values = await setup.configureOidc(part.organization, part.idp, part.options);
+    return { refused: false, code: undefined, values };
+  } catch (error) {
+    if (error instanceof SpConfigurationRefusedError) return { refused: true, code: error.spErrorCode };
+    throw error;
+  }
 }
 
 export interface SignInAgent {

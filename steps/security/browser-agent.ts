@@ -11,7 +11,6 @@
  */
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import {
-  SpConfigurationRefusedError,
   driverMethod,
   type OidcIdpSettings,
   type OidcSsoOptions,
@@ -25,7 +24,7 @@ import {
 } from '../drivers/sp-driver.ts';
 import type { Actor } from '../support/actors.ts';
 import { OktaDashboard, OktaSignInPage } from '../tasks/okta-pages.ts';
-import type { AttemptInput, AttemptResult, ConfigurationResult, SignInAgent } from './agent.ts';
+import { configureOidcPart, type AttemptInput, type AttemptResult, type ConfigurationResult, type SignInAgent } from './agent.ts';
 import type { FixturePart, OidcPart, SpSetupPort } from './fixture.ts';
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
@@ -226,13 +225,7 @@ export class BrowserAgent implements SignInAgent {
     if (!this.oktaCookies.has(person.email)) this.oktaCookies.set(person.email, await context.cookies(this.idpUrl));
   }
 
-  async configure(part: OidcPart): Promise<ConfigurationResult> {
-    try {
-      const values = await this.setup.configureOidc(part.organization, part.idp, part.options);
-      return { refused: false, code: undefined, values };
-    } catch (error) {
-      if (error instanceof SpConfigurationRefusedError) return { refused: true, code: error.spErrorCode };
-      throw error;
-    }
+  configure(part: OidcPart): Promise<ConfigurationResult> {
+    return configureOidcPart(this.setup, part);
   }
 }

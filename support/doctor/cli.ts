@@ -4,32 +4,19 @@
  * 2 the input could not be read (one coded line on stderr).
  */
 import { pathToFileURL } from 'node:url';
-import { DoctorInputError, diagnose, readCommand, renderJson, renderText, USAGE as NPM_USAGE } from './index.ts';
+import { runCli } from '../command-line.ts';
+import { DoctorInputError, diagnose, readCommand, renderJson, renderText, USAGE, type DoctorCommand } from './index.ts';
 
-/** The usage text with the command as the user typed it. */
-const usageFor = (prog: string): string => NPM_USAGE.replace('npm run doctor --', prog);
+async function explain(command: DoctorCommand): Promise<number> {
+  const report = await diagnose(command);
+  process.stdout.write(command.json ? renderJson(report, { redact: command.redact }) : renderText(report, { redact: command.redact }));
+  return report.exitStatus;
+}
 
 /** The CLI; `prog` is how it was called (`npm run doctor --`, `sso-conformance doctor`), for the usage text. */
-export async function main(argv: string[] = process.argv.slice(2), prog = 'npm run doctor --'): Promise<number> {
-  const USAGE = usageFor(prog);
-  try {
-    const command = readCommand(argv);
-    if (command === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    const report = await diagnose(command);
-    process.stdout.write(command.json ? renderJson(report, { redact: command.redact }) : renderText(report, { redact: command.redact }));
-    return report.exitStatus;
-  } catch (error) {
-    if (error instanceof DoctorInputError) {
-      console.error(`doctor: ${error.code}: ${error.message}`);
-    } else {
-      // Never a stack trace: whatever broke was reading this input.
-      console.error(`doctor: DOCTOR_INPUT_UNREADABLE: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return 2;
-  }
+export function main(argv: string[] = process.argv.slice(2), prog = 'npm run doctor --'): Promise<number> {
+  // Whatever else broke was reading this input: DOCTOR_INPUT_UNREADABLE.
+  return runCli({ tool: 'doctor', usage: USAGE, readCommand, run: explain, codedError: DoctorInputError, fallbackCode: 'DOCTOR_INPUT_UNREADABLE' }, argv, prog);
 }
 
 // Run when started as a script; `sso-conformance doctor` imports main instead.

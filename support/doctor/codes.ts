@@ -5,6 +5,7 @@
  * Causes (exit status 1) are what would make an SP refuse the message, each named after the rule it
  * breaks. Input errors (exit status 2) mean the doctor could not read what it was given.
  */
+import { CodedError } from '../command-line.ts';
 
 export const CAUSE_CODES = {
   // SAML Response
@@ -54,14 +55,8 @@ export const INPUT_ERROR_CODES = {
 export type InputErrorCode = keyof typeof INPUT_ERROR_CODES;
 
 /** Why the doctor could not work: printed as one coded line, exit status 2. */
-export class DoctorInputError extends Error {
+export class DoctorInputError extends CodedError<InputErrorCode> {
   override readonly name = 'DoctorInputError';
-  constructor(
-    readonly code: InputErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** One cause of failure: what is wrong, with the values, and the fix in the words of Okta's admin console. */

@@ -1,5 +1,5 @@
 /** The doctor's command line, read once: a bad one is DOCTOR_ARGS_INVALID (exit status 2). */
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../command-line.ts';
 import { DoctorInputError } from './codes.ts';
 
 export const USAGE = `usage: npm run doctor -- <file> [options]
@@ -48,38 +48,28 @@ function readTime(value: string): Date {
   return date;
 }
 
+const OPTIONS = {
+  'sp-metadata': { type: 'string' },
+  'idp-metadata': { type: 'string', multiple: true },
+  'sp-entity-id': { type: 'string' },
+  'acs-url': { type: 'string', multiple: true },
+  'client-id': { type: 'string' },
+  nonce: { type: 'string' },
+  'request-id': { type: 'string' },
+  at: { type: 'string' },
+  'clock-skew': { type: 'string' },
+  redact: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+} as const;
+
 export function readCommand(argv: string[]): DoctorCommand | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'sp-metadata': { type: 'string' },
-        'idp-metadata': { type: 'string', multiple: true },
-        'sp-entity-id': { type: 'string' },
-        'acs-url': { type: 'string', multiple: true },
-        'client-id': { type: 'string' },
-        nonce: { type: 'string' },
-        'request-id': { type: 'string' },
-        at: { type: 'string' },
-        'clock-skew': { type: 'string' },
-        redact: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new DoctorInputError('DOCTOR_ARGS_INVALID', error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return 'help';
-  if (positionals.length !== 1) throw new DoctorInputError('DOCTOR_ARGS_INVALID', `give exactly one file to explain (got ${positionals.length}); --help lists the options`);
+  const read = readCommandLine(argv, OPTIONS, 'file to explain', (message) => new DoctorInputError('DOCTOR_ARGS_INVALID', message));
+  if (read === 'help') return 'help';
+  const { values, positional: file } = read;
   const skew = values['clock-skew'] === undefined ? 60 : Number(values['clock-skew']);
   if (!Number.isInteger(skew) || skew < 0 || skew > 86_400) throw new DoctorInputError('DOCTOR_ARGS_INVALID', `--clock-skew ${values['clock-skew']}: a whole number of seconds from 0 to 86400`);
   return {
-    file: positionals[0]!,
+    file,
     ...(values['sp-metadata'] !== undefined ? { spMetadata: values['sp-metadata'] } : {}),
     idpMetadata: values['idp-metadata'] ?? [],
     ...(values['sp-entity-id'] !== undefined ? { spEntityId: values['sp-entity-id'] } : {}),

@@ -1,4 +1,5 @@
 /** The codes `npm run repro` stops with (exit status 2): what it was given could not be set up. */
+import { CodedError } from '../command-line.ts';
 
 export const REPRO_ERROR_CODES = {
   REPRO_ARGS_INVALID: 'the command line is not valid',
@@ -14,12 +15,6 @@ export const REPRO_ERROR_CODES = {
 } as const;
 export type ReproErrorCode = keyof typeof REPRO_ERROR_CODES;
 
-export class ReproError extends Error {
+export class ReproError extends CodedError<ReproErrorCode> {
   override readonly name = 'ReproError';
-  constructor(
-    readonly code: ReproErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,6 +1,6 @@
 /** The repro's command line, read once: a bad one is REPRO_ARGS_INVALID (exit status 2). */
 import { readFile, stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../command-line.ts';
 import { ReproError } from './errors.ts';
 import type { ReproEntry } from './sign-in.ts';
 
@@ -41,32 +41,22 @@ export interface ReproCommand {
 const ENTRIES: readonly ReproEntry[] = ['direct-url', 'portal-key', 'login-with-okta', 'dashboard'];
 const invalid = (message: string): ReproError => new ReproError('REPRO_ARGS_INVALID', message);
 
+const OPTIONS = {
+  user: { type: 'string' },
+  'sp-url': { type: 'string' },
+  'sp-driver': { type: 'string' },
+  'sp-setting': { type: 'string', multiple: true },
+  entry: { type: 'string' },
+  'keep-urls': { type: 'boolean', default: false },
+  out: { type: 'string' },
+  trace: { type: 'boolean', default: false },
+  browser: { type: 'string' },
+} as const;
+
 export function readCommand(argv: string[]): ReproCommand | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        user: { type: 'string' },
-        'sp-url': { type: 'string' },
-        'sp-driver': { type: 'string' },
-        'sp-setting': { type: 'string', multiple: true },
-        entry: { type: 'string' },
-        'keep-urls': { type: 'boolean', default: false },
-        out: { type: 'string' },
-        trace: { type: 'boolean', default: false },
-        browser: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw invalid(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return 'help';
-  if (positionals.length !== 1) throw invalid(`give exactly one app file (got ${positionals.length}); --help lists the options`);
+  const read = readCommandLine(argv, OPTIONS, 'app file', invalid);
+  if (read === 'help') return 'help';
+  const { values, positional: appFile } = read;
   if (!values.user) throw invalid('--user FILE is required: the person to sign in as');
   if ((values['sp-url'] === undefined) !== (values['sp-driver'] === undefined)) throw invalid('--sp-url and --sp-driver go together');
   if (values.entry !== undefined && !(ENTRIES as readonly string[]).includes(values.entry)) throw invalid(`--entry ${values.entry}: one of ${ENTRIES.join(', ')}`);
@@ -84,7 +74,7 @@ export function readCommand(argv: string[]): ReproCommand | 'help' {
     }
   }
   return {
-    appFile: positionals[0]!,
+    appFile,
     userFile: values.user,
     ...(values['sp-url'] !== undefined ? { sp: { url: values['sp-url'], driver: values['sp-driver']!, settings } } : {}),
     ...(values.entry !== undefined ? { entry: values.entry as ReproEntry } : {}),

@@ -9,12 +9,12 @@
  * 400 E0000001 naming the status. activate and reactivate answer Okta's UserActivationToken when
  * `sendEmail=false` (the mock sends no mail either way).
  */
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { oktaErrors } from '../errors.ts';
 import { newSecret } from '../ids.ts';
 import type { Org } from '../org.ts';
-import { isObject } from '../tenant/fields.ts';
-import { readUserInput, readUserProfileUpdate, readUserReplacement } from '../tenant/inputs.ts';
+import { isObject, type Fields, type Issues } from '../tenant/fields.ts';
+import { readUserInput, readUserProfileUpdate, readUserReplacement, type UserProfileUpdate } from '../tenant/inputs.ts';
 import type { Group, User, UserStatus } from '../tenant/model.ts';
 import { jsonBody, readOrRefuse, refuseDuplicates } from './body.ts';
 import { appLinkJson, groupJson, userJson, type OktaUser } from './okta-json.ts';
@@ -169,24 +169,21 @@ export function usersRouter(org: Org): Router {
   router.get('/users/:id', (req, res) => {
     res.json(userJson(findUser(org, req.params.id), origin));
   });
+  /** Both profile writes: the body read by `read`, refused for a deactivated user, logged as `done`. */
+  const updateProfile =
+    (read: (body: Fields, issues: Issues) => UserProfileUpdate, done: string) =>
+    (req: Request<{ id: string }>, res: Response): void => {
+      const user = findUser(org, req.params.id);
+      const update = readOrRefuse((issues) => read(jsonBody(req), issues));
+      if (user.status === 'DEPROVISIONED') throw oktaErrors.validation(["status: a deactivated user's profile cannot be updated"]);
+      refuseDuplicates(() => org.store.updateUser(user, update));
+      org.log(`user ${user.profile.login}: ${done}`);
+      res.json(userJson(user, origin));
+    };
   // Okta's "Replace a user": the whole profile is given; a property left out is an error, not kept.
-  router.put('/users/:id', (req, res) => {
-    const user = findUser(org, req.params.id);
-    const replacement = readOrRefuse((issues) => readUserReplacement(jsonBody(req), issues));
-    if (user.status === 'DEPROVISIONED') throw oktaErrors.validation(["status: a deactivated user's profile cannot be updated"]);
-    refuseDuplicates(() => org.store.updateUser(user, replacement));
-    org.log(`user ${user.profile.login}: profile replaced`);
-    res.json(userJson(user, origin));
-  });
+  router.put('/users/:id', updateProfile(readUserReplacement, 'profile replaced'));
   // Okta's partial update: only the fields given change.
-  router.post('/users/:id', (req, res) => {
-    const user = findUser(org, req.params.id);
-    const update = readOrRefuse((issues) => readUserProfileUpdate(jsonBody(req), issues));
-    if (user.status === 'DEPROVISIONED') throw oktaErrors.validation(["status: a deactivated user's profile cannot be updated"]);
-    refuseDuplicates(() => org.store.updateUser(user, update));
-    org.log(`user ${user.profile.login}: profile updated`);
-    res.json(userJson(user, origin));
-  });
+  router.post('/users/:id', updateProfile(readUserProfileUpdate, 'profile updated'));
   router.post('/users/:id/lifecycle/:action', (req, res) => {
     const user = findUser(org, req.params.id);
     const action = req.params.action;

@@ -104,7 +104,8 @@ export function verifySpSignature(incoming: IncomingLogout, app: SamlApp): strin
   if (incoming.binding === 'HTTP-Redirect') {
     const signed = incoming.querySignature;
     if (!signed) throw badSignature('the query carries no Signature');
-    const hash = REDIRECT_SIG_ALGS[signed.sigAlg];
+    // Own keys only: a SigAlg such as "constructor" must not find what every object inherits.
+    const hash = Object.hasOwn(REDIRECT_SIG_ALGS, signed.sigAlg) ? REDIRECT_SIG_ALGS[signed.sigAlg] : undefined;
     if (!hash) throw badSignature('SigAlg is not an RSA signature method');
     const valid = rsaVerify(hash, Buffer.from(signed.signedOctets, 'utf8'), new X509Certificate(pem).publicKey, Buffer.from(signed.signature, 'base64'));
     if (!valid) throw badSignature('the query signature does not verify');

@@ -5,16 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ControlApiError, OrgControlClient, createMockIdp, type MockIdp } from '../../index.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<{ status: number; errorCode: string | undefined }> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ControlApiError, `expected ControlApiError, got ${String(error)}`);
-    return { status: error.status, errorCode: error.errorCode };
-  }
-  assert.fail('the call succeeded');
-}
+import { codeOf } from '../support/refusal.ts';
 
 void describe('Management API and org creation', () => {
   let idp: MockIdp;

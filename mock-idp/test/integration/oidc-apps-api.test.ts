@@ -4,18 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ControlApiError, createMockIdp, type CreateOidcAppInput, type MockIdp } from '../../index.ts';
+import { createMockIdp, type CreateOidcAppInput, type MockIdp } from '../../index.ts';
+import { refusalOf } from '../support/refusal.ts';
 
 const REDIRECT = 'https://rp.example.test/callback';
 
 async function causeOf(promise: Promise<unknown>): Promise<{ status: number; errorCode: string | undefined; causes: string[] }> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ControlApiError, `expected ControlApiError, got ${String(error)}`);
-    return { status: error.status, errorCode: error.errorCode, causes: error.errorCauses };
-  }
-  assert.fail('the call succeeded');
+  const { status, errorCode, errorCauses } = await refusalOf(promise);
+  return { status, errorCode, causes: errorCauses };
 }
 
 void describe('OIDC apps in the Management API', () => {

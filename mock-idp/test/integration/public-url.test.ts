@@ -4,17 +4,9 @@
  * the "public" origin is http://localhost:PORT, the same server under another name.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createMockIdp, type MockIdp } from '../../index.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
+import { freePort } from '../../../test-support/ports.ts';
 
 describe('the mock IdP behind a public URL', () => {
   let idp: MockIdp;

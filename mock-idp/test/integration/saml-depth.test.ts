@@ -17,6 +17,7 @@ import { createSigningCredentials } from '../../src/saml/signing-credentials.ts'
 import { certificateBody } from '../../src/saml/signing-credentials.ts';
 import { TestBrowser, errorCodeOf } from '../support/browser.ts';
 import { SP_ACS_URL, SP_ENTITY_ID, signInThrough, startFixture, type Fixture } from '../support/fixture.ts';
+import { oktaIssuerOf } from '../support/node-saml-sp.ts';
 
 const EMAIL_FORMAT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 
@@ -24,7 +25,7 @@ void describe('SAML depth', () => {
   let fixture: Fixture;
   let encryption: { privateKeyPem: string; certificatePem: string };
   const control = () => fixture.idp.control;
-  const issuer = () => `http://www.okta.com/${fixture.ssoUrl.split('/').at(-3)}`;
+  const issuer = () => oktaIssuerOf(fixture.ssoUrl);
 
   before(async () => {
     fixture = await startFixture({ subjectNameIdFormat: EMAIL_FORMAT });

@@ -13,6 +13,7 @@ import type { OktaSamlApp, SamlSignOn } from '../../index.ts';
 import { certificateBody, createSigningCredentials } from '../../src/saml/signing-credentials.ts';
 import { TestBrowser, errorCodeOf, isSignInPage, samlPostFields } from '../support/browser.ts';
 import { PASSWORD, SP_ACS_URL, SP_ENTITY_ID, signInThrough, startFixture, type Fixture } from '../support/fixture.ts';
+import { oktaIssuerOf } from '../support/node-saml-sp.ts';
 
 const EMAIL_FORMAT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 const SP_SLO_URL = 'https://sp.example.test/saml/slo';
@@ -30,7 +31,6 @@ void describe('SAML Single Logout', () => {
   let secondSsoUrl: string;
   let secondCertificate: string;
   const sloUrlOf = (ssoUrl: string): string => ssoUrl.replace(/\/sso\/saml$/, '/slo/saml');
-  const issuerOf = (ssoUrl: string): string => `http://www.okta.com/${ssoUrl.split('/').at(-3)}`;
 
   before(async () => {
     [spKeys, sp2Keys] = await Promise.all([createSigningCredentials('sp.example.test', new Date()), createSigningCredentials('sp2.example.test', new Date())]);
@@ -70,7 +70,7 @@ void describe('SAML Single Logout', () => {
       logoutUrl: sloUrlOf(fixture.ssoUrl),
       logoutCallbackUrl: SP_SLO_URL,
       idpCert: fixture.certificatePem,
-      idpIssuer: issuerOf(fixture.ssoUrl),
+      idpIssuer: oktaIssuerOf(fixture.ssoUrl),
       privateKey: keys.privateKeyPem,
       signatureAlgorithm: 'sha256',
       wantAssertionsSigned: true,
@@ -86,7 +86,7 @@ void describe('SAML Single Logout', () => {
       entryPoint: secondSsoUrl,
       logoutUrl: sloUrlOf(secondSsoUrl),
       idpCert: secondCertificate,
-      idpIssuer: issuerOf(secondSsoUrl),
+      idpIssuer: oktaIssuerOf(secondSsoUrl),
       privateKey: sp2Keys.privateKeyPem,
       signatureAlgorithm: 'sha256',
       wantAssertionsSigned: true,
@@ -236,6 +236,14 @@ void describe('SAML Single Logout', () => {
       const attacker = await createSigningCredentials('attacker.example', new Date());
       const forged = await firstSp(attacker).getLogoutUrlAsync(profile, '', {});
       assert.equal(errorCodeOf(await (await browser.get(forged)).text()), 'IDP_SAML_LOGOUT_SIGNATURE_INVALID');
+      // A SigAlg naming what every object inherits (found by fuzzing: it was a 500).
+      for (const sigAlg of ['valueOf', 'constructor', '__proto__', 'toString']) {
+        const odd = new URL(await firstSp().getLogoutUrlAsync(profile, '', {}));
+        odd.searchParams.set('SigAlg', sigAlg);
+        const answer = await browser.get(odd.href);
+        assert.equal(answer.status, 403, sigAlg);
+        assert.equal(errorCodeOf(await answer.text()), 'IDP_SAML_LOGOUT_SIGNATURE_INVALID', sigAlg);
+      }
       assert.equal(await hasOktaSession(browser), true);
     });
 

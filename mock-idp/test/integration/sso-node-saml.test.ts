@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { TestBrowser } from '../support/browser.ts';
 import { SP_ACS_URL, signInThrough, startFixture, type Fixture } from '../support/fixture.ts';
-import { nodeSamlSp } from '../support/node-saml-sp.ts';
+import { signedResponseSp } from '../support/node-saml-sp.ts';
 import { changeNameId } from '../support/tamper.ts';
 
 void describe('SP-initiated SSO validated by node-saml', () => {
@@ -17,10 +17,7 @@ void describe('SP-initiated SSO validated by node-saml', () => {
 
   before(async () => {
     fixture = await startFixture();
-    sp = nodeSamlSp(fixture.certificatePem, {
-      entryPoint: fixture.ssoUrl,
-      idpIssuer: `http://www.okta.com/${fixture.ssoUrl.split('/').at(-3)}`,
-      wantAuthnResponseSigned: true,
+    sp = signedResponseSp(fixture, {
       validateInResponseTo: ValidateInResponseTo.always,
       identifierFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
     });

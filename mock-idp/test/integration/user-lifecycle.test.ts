@@ -7,21 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ControlApiError, type OktaSamlApp } from '../../index.ts';
+import type { OktaSamlApp } from '../../index.ts';
 import { TestBrowser, errorCodeOf, readAutoPostForm, signInErrorCodeOf } from '../support/browser.ts';
 import { browse, PASSWORD, SP_ACS_URL, SP_ENTITY_ID, signInThrough } from '../support/fixture.ts';
 import { finishCodeFlow } from '../support/code-flow.ts';
 import { RP_REDIRECT_URI, discover, startCodeFlow, startOidcFixture, type OidcFixture } from '../support/oidc-fixture.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<{ status: number; errorCode: string | undefined }> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ControlApiError, `expected ControlApiError, got ${String(error)}`);
-    return { status: error.status, errorCode: error.errorCode };
-  }
-  assert.fail('the call succeeded');
-}
+import { codeOf } from '../support/refusal.ts';
 
 /** The NameID and the `email` attribute of a base64 SAML Response (read, not verified: other tests verify). */
 function subjectOf(samlResponse: string): { nameId: string | undefined; email: string | undefined } {

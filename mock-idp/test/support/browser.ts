@@ -3,27 +3,14 @@
  * server is on 127.0.0.1, like the real harness), manual redirects, form posts, and reading the IdP's
  * auto-submitting forms and dashboard.
  */
+import { cookieHeader, rememberCookies } from '../../../test-support/cookies.ts';
+
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
 
-  private cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  private remember(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1);
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
   async get(url: string): Promise<Response> {
-    const response = await fetch(url, { redirect: 'manual', headers: { cookie: this.cookieHeader() } });
-    this.remember(response);
+    const response = await fetch(url, { redirect: 'manual', headers: { cookie: cookieHeader(this.cookies) } });
+    rememberCookies(this.cookies, response);
     return response;
   }
 
@@ -31,10 +18,10 @@ export class TestBrowser {
     const response = await fetch(url, {
       method: 'POST',
       redirect: 'manual',
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: cookieHeader(this.cookies), 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form).toString(),
     });
-    this.remember(response);
+    rememberCookies(this.cookies, response);
     return response;
   }
 

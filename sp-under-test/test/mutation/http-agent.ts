@@ -21,7 +21,7 @@ import {
   type SpSamlValues,
 } from '../../../steps/drivers/sp-driver.ts';
 import type { Actor } from '../../../steps/support/actors.ts';
-import type { AttemptInput, AttemptResult, ConfigurationResult, SignInAgent } from '../../../steps/security/agent.ts';
+import { configureOidcPart, type AttemptInput, type AttemptResult, type ConfigurationResult, type SignInAgent } from '../../../steps/security/agent.ts';
 import type { OidcPart, SpSetupPort } from '../../../steps/security/fixture.ts';
 import { testIdAttr, testIdText } from '../helpers/http.ts';
 
@@ -148,14 +148,8 @@ export class HttpAgent implements SignInAgent {
   }
 
 
-  async configure(part: OidcPart): Promise<ConfigurationResult> {
-    try {
-      const values = await this.setup.configureOidc(part.organization, part.idp, part.options);
-      return { refused: false, code: undefined, values };
-    } catch (error) {
-      if (error instanceof SpConfigurationRefusedError) return { refused: true, code: error.spErrorCode };
-      throw error;
-    }
+  configure(part: OidcPart): Promise<ConfigurationResult> {
+    return configureOidcPart(this.setup, part);
   }
 
   /** Follows redirects and the IdP's forms from `url` until a page that asks for nothing more. */

@@ -248,7 +248,7 @@ export function checkIdpPage(code: string, text: string, found: Findings): void 
   found.cause(
     'DOCTOR_IDP_REFUSED',
     `Okta showed its error page ${code} ("${text}"): it sent nothing to the SP`,
-    IDP_PAGE_FIXES[code] ?? 'read the page: Okta refused before sending anything to the SP',
+    (Object.hasOwn(IDP_PAGE_FIXES, code) ? IDP_PAGE_FIXES[code] : undefined) ?? 'read the page: Okta refused before sending anything to the SP',
   );
 }
 

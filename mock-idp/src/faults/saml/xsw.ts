@@ -40,6 +40,22 @@ function dropFirstSignature(element: Element): void {
   signature?.parentNode?.removeChild(signature);
 }
 
+/** A copy of `element` claiming `identity`, its first Signature removed (the forged part of XSW3, 4, 7). */
+function forgedCopy(element: Element, identity: string): Element {
+  const copy = element.cloneNode(true) as Element;
+  claimIdentity(copy, identity);
+  dropFirstSignature(copy);
+  return copy;
+}
+
+/** Forges `element` in place; returns the untouched copy taken first, its first Signature removed. */
+function forgeInPlace(element: Element, identity: string): Element {
+  const original = element.cloneNode(true) as Element;
+  claimIdentity(element, identity);
+  dropFirstSignature(original);
+  return original;
+}
+
 type Layout = (document: Document, identity: string) => NotApplied | void;
 
 function responseWrapping(place: 'inside-signature' | 'before-signature'): Layout {
@@ -47,9 +63,7 @@ function responseWrapping(place: 'inside-signature' | 'before-signature'): Layou
     const response = first(document, 'Response') ?? document.documentElement!;
     const signature = firstSignature(response);
     if (!signature) return notApplied('the Response carries no Signature to wrap');
-    const clone = response.cloneNode(true) as Element;
-    claimIdentity(response, identity);
-    dropFirstSignature(clone);
+    const clone = forgeInPlace(response, identity);
     if (place === 'inside-signature') signature.appendChild(clone);
     else signature.parentNode!.insertBefore(clone, signature);
     response.setAttribute('ID', EVIL_RESPONSE_ID);
@@ -70,32 +84,24 @@ const LAYOUTS: Record<number, Layout> = {
   1: responseWrapping('inside-signature'),
   2: responseWrapping('before-signature'),
   3: withAssertion((document, assertion, identity) => {
-    const evil = assertion.cloneNode(true) as Element;
-    claimIdentity(evil, identity);
-    dropFirstSignature(evil);
+    const evil = forgedCopy(assertion, identity);
     evil.setAttribute('ID', EVIL_ASSERTION_ID);
     assertion.parentNode!.insertBefore(evil, assertion);
   }),
   4: withAssertion((document, assertion, identity) => {
-    const evil = assertion.cloneNode(true) as Element;
-    claimIdentity(evil, identity);
-    dropFirstSignature(evil);
+    const evil = forgedCopy(assertion, identity);
     evil.setAttribute('ID', EVIL_ASSERTION_ID);
     document.documentElement!.appendChild(evil);
     evil.appendChild(assertion);
   }),
   5: withAssertion((document, evil, identity) => {
-    const original = evil.cloneNode(true) as Element;
-    claimIdentity(evil, identity);
-    dropFirstSignature(original);
+    const original = forgeInPlace(evil, identity);
     document.documentElement!.appendChild(original);
     evil.setAttribute('ID', EVIL_ASSERTION_ID);
   }),
   6: withAssertion((document, evil, identity) => {
     const signature = firstSignature(evil) ?? firstSignature(document)!;
-    const original = evil.cloneNode(true) as Element;
-    claimIdentity(evil, identity);
-    dropFirstSignature(original);
+    const original = forgeInPlace(evil, identity);
     signature.appendChild(original);
     evil.setAttribute('ID', EVIL_ASSERTION_ID);
     return undefined;
@@ -103,16 +109,12 @@ const LAYOUTS: Record<number, Layout> = {
   7: withAssertion((document, assertion, identity) => {
     const extensions = document.createElement('Extensions');
     assertion.parentNode!.insertBefore(extensions, assertion);
-    const evil = assertion.cloneNode(true) as Element;
-    claimIdentity(evil, identity);
-    dropFirstSignature(evil);
+    const evil = forgedCopy(assertion, identity);
     extensions.appendChild(evil);
   }),
   8: withAssertion((document, evil, identity) => {
     const signature = firstSignature(evil) ?? firstSignature(document)!;
-    const original = evil.cloneNode(true) as Element;
-    claimIdentity(evil, identity);
-    dropFirstSignature(original);
+    const original = forgeInPlace(evil, identity);
     const object = document.createElement('Object');
     signature.appendChild(object);
     object.appendChild(original);

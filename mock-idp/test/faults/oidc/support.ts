@@ -6,7 +6,7 @@
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { CanaryAnswer } from '../../../src/faults/canary.ts';
 import type { OidcFaultContext, Outcome } from '../../../src/faults/oidc/context.ts';
-import { Issues } from '../../../src/tenant/fields.ts';
+import { catalogueOf } from '../catalogue.ts';
 import type { AnyOidcMutation } from '../../../src/faults/oidc/context.ts';
 import { OIDC_MUTATIONS } from '../../../src/faults/oidc/mutations.ts';
 
@@ -71,30 +71,16 @@ export function contextFor(key: ServerKey, overrides: Partial<OidcFaultContext> 
   };
 }
 
-export function mutation(name: string): AnyOidcMutation {
-  const found = OIDC_MUTATIONS.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no OIDC mutation ${name}`);
-  return found;
-}
-
+const catalogue = catalogueOf<AnyOidcMutation>('OIDC', OIDC_MUTATIONS);
+export const mutation = catalogue.find;
 /** Reads params as the API would, failing the test on any problem. */
-export function params(name: string, raw: Record<string, unknown>): unknown {
-  const issues = new Issues();
-  const read = mutation(name).readParams(raw, 'params', issues);
-  if (!issues.empty) throw new Error(`params refused: ${issues.lines().join('; ')}`);
-  return read;
-}
+export const params = catalogue.readParams;
+/** The problems' field paths when `raw` is read as `name`'s params. */
+export const refusedPaths = catalogue.refusedPaths;
 
 /** Applies `name` with `raw` params to `value` (of the mutation's point); the outcome as the pipeline sees it. */
 export async function run<T>(name: string, raw: Record<string, unknown>, value: T, context: OidcFaultContext): Promise<Outcome<T>> {
   return (await mutation(name).apply(value as never, params(name, raw), context)) as Outcome<T>;
-}
-
-/** The problems' field paths when `raw` is read as `name`'s params. */
-export function refusedPaths(name: string, raw: Record<string, unknown>): string[] {
-  const issues = new Issues();
-  mutation(name).readParams(raw, 'params', issues);
-  return issues.list.map((issue) => issue.path);
 }
 
 export function segments(token: string): { header: Record<string, unknown>; payload: Record<string, unknown>; encoded: string[] } {

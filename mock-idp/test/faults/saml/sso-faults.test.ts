@@ -9,7 +9,7 @@ import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { ControlApiError } from '../../../src/control-client.ts';
 import { TestBrowser, readAutoPostForm, tilesOf } from '../../support/browser.ts';
 import { browse, signInThrough, startFixture, type Fixture } from '../../support/fixture.ts';
-import { nodeSamlSp } from '../../support/node-saml-sp.ts';
+import { nodeSamlSp, oktaIssuerOf, signedResponseSp } from '../../support/node-saml-sp.ts';
 
 const VICTIM = 'owner@victim.example';
 const AUDIENCE = 'Response/Assertion/Conditions/AudienceRestriction/Audience';
@@ -20,12 +20,7 @@ describe('SAML faults through the API and a real sign-in', () => {
 
   before(async () => {
     fixture = await startFixture();
-    sp = nodeSamlSp(fixture.certificatePem, {
-      entryPoint: fixture.ssoUrl,
-      idpIssuer: `http://www.okta.com/${fixture.ssoUrl.split('/').at(-3)}`,
-      wantAuthnResponseSigned: true,
-      validateInResponseTo: ValidateInResponseTo.never,
-    });
+    sp = signedResponseSp(fixture, { validateInResponseTo: ValidateInResponseTo.never });
   });
   after(() => fixture.idp.close());
 
@@ -144,7 +139,7 @@ describe('SAML faults through the API and a real sign-in', () => {
     const form = await spInitiated();
     assert.equal(await accepted(form.SAMLResponse), undefined);
     const otherCertificate = (await control().getSamlSetup(other.id)).certificatePem;
-    const otherSp = nodeSamlSp(otherCertificate, { idpIssuer: `http://www.okta.com/${fixture.ssoUrl.split('/').at(-3)}`, wantAuthnResponseSigned: true });
+    const otherSp = nodeSamlSp(otherCertificate, { idpIssuer: oktaIssuerOf(fixture.ssoUrl), wantAuthnResponseSigned: true });
     assert.equal((await otherSp.validatePostResponseAsync({ SAMLResponse: form.SAMLResponse })).profile?.nameID, 'alice@example.com', 'it is a genuine signature, by the other app’s key');
   });
 

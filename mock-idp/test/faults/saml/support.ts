@@ -19,7 +19,7 @@ import { defaultSigningPlan, signWithPlan, type SigningPlan } from '../../../src
 import { serializeXml } from '../../../src/saml/dom.ts';
 import { NotApplied, type SamlFaultContext, type SentResponse, type SignedFaultContext } from '../../../src/faults/saml/context.ts';
 import { SAML_MUTATIONS } from '../../../src/faults/saml/mutations.ts';
-import { Issues } from '../../../src/tenant/fields.ts';
+import { catalogueOf } from '../catalogue.ts';
 import type { Org } from '../../../src/org.ts';
 import type { SamlApp, SigningCredentials, User } from '../../../src/tenant/model.ts';
 
@@ -72,26 +72,12 @@ export async function signedResponse(layout: Layout, options: { email?: string; 
   return signWithPlan(builtResponse(options), layoutPlan(layout, options.plan), keys);
 }
 
-function definition(name: string) {
-  const found = SAML_MUTATIONS.find((mutation) => mutation.name === name);
-  if (!found) throw new Error(`no SAML mutation ${name}`);
-  return found;
-}
-
+const catalogue = catalogueOf('SAML', SAML_MUTATIONS);
+const definition = catalogue.find;
 /** Reads params as the API would; throws listing the problems when they are refused. */
-export function readParams(name: string, params: Record<string, unknown>): unknown {
-  const issues = new Issues();
-  const checked = definition(name).readParams(params, 'params', issues);
-  if (!issues.empty) throw new Error(`params refused: ${issues.lines().join('; ')}`);
-  return checked;
-}
-
+export const readParams = catalogue.readParams;
 /** The paths of the problems a mutation's reader records for `params`. */
-export function refusedPaths(name: string, params: Record<string, unknown>): string[] {
-  const issues = new Issues();
-  definition(name).readParams(params, 'params', issues);
-  return issues.list.map((issue) => issue.path);
-}
+export const refusedPaths = catalogue.refusedPaths;
 
 export function fakeContext(overrides: Partial<SignedFaultContext> = {}): SignedFaultContext {
   return {
