@@ -7,6 +7,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
+/** What parseArgs gives for `options` plus --help, named so the package's declarations can say it. */
+type ParsedValues<Options extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: Options & { help: { type: 'boolean'; default: false } } }>
+>['values'];
+
 /** A refusal the CLI prints as `<tool>: <code>: <message>`; callers and tests switch on `code`. */
 export class CodedError<Code extends string> extends Error {
   constructor(
@@ -26,7 +31,7 @@ export function readCommandLine<const Options extends OptionsConfig>(
   options: Options,
   what: string,
   invalid: (message: string) => Error,
-) {
+): 'help' | { values: ParsedValues<Options>; positional: string } {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', default: false } } });
