@@ -212,8 +212,9 @@ export function createAuthorizationServer(
     );
     ctx.status = status;
   });
-  // The mock serves plain http on loopback; Okta's own hosts are https, see ROADMAP (local CA).
-  provider.proxy = false;
+  // Host and scheme come from X-Forwarded-Host/-Proto, which ./index.ts always sets to the org's
+  // origin before a request reaches the provider (never the client's own).
+  provider.proxy = true;
   return provider;
 }
 

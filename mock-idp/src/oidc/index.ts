@@ -172,6 +172,7 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   const forward = (id: AuthorizationServerId) => async (req: Request, res: Response, next: NextFunction) => {
     try {
       const found = await server(id);
+      seenFromOrigin(req, ports.origin);
       const endpoint = endpointOf(req.path);
       if (endpoint === 'logout' && req.method === 'GET') {
         await oktaLogout(req, res, found.spec, ports);
@@ -301,6 +302,20 @@ function faultServerOf(spec: AuthorizationServerSpec): OidcFaultServer {
       if (extra.length > MAX_EXTRA_PUBLISHED_KEYS) extra.splice(0, extra.length - MAX_EXTRA_PUBLISHED_KEYS);
     },
   };
+}
+
+/**
+ * oidc-provider writes its endpoints (discovery, redirects) from the request's host and scheme; Okta's
+ * are always under the org's origin. The org's origin is what the request is made to say it came
+ * through (the provider trusts these headers, ./authorization-server.ts), whatever Host a client
+ * sent: behind --public-url (a port mapping, a TLS-terminating proxy) discovery still names the
+ * public origin, and a forged X-Forwarded-Host changes nothing.
+ */
+function seenFromOrigin(req: Request, origin: string): void {
+  const { host, protocol } = new URL(origin);
+  req.headers['x-forwarded-host'] = host;
+  req.headers['x-forwarded-proto'] = protocol.slice(0, -1);
+  delete req.headers['x-forwarded-port'];
 }
 
 /** Where an interaction that wants a fresh sign-in remembers the org session it met. */

@@ -20,8 +20,14 @@ describe('the mock IdP behind a public URL', () => {
   test('its URL, issuer and SAML metadata name the public origin; it is reached locally on loopback', async () => {
     assert.equal(idp.url, `http://localhost:${port}`);
     assert.equal(idp.localUrl, `http://127.0.0.1:${port}`);
-    const discovery = (await (await fetch(`${idp.localUrl}/.well-known/openid-configuration`)).json()) as { issuer: string };
-    assert.equal(discovery.issuer, `http://localhost:${port}`);
+    const discovery = (await (await fetch(`${idp.localUrl}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    assert.equal(discovery['issuer'], `http://localhost:${port}`);
+    // Every endpoint under the public origin too, whatever Host the request came with (as Okta's).
+    for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'userinfo_endpoint', 'end_session_endpoint']) {
+      assert.ok(discovery[name]?.startsWith(`http://localhost:${port}/oauth2/v1/`), `${name}: ${discovery[name]}`);
+    }
+    const forged = (await (await fetch(`${idp.localUrl}/oauth2/default/.well-known/openid-configuration`, { headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } })).json()) as Record<string, string>;
+    assert.equal(forged['authorization_endpoint'], `http://localhost:${port}/oauth2/default/v1/authorize`, 'a forged X-Forwarded-Host changes nothing');
     const app = await idp.control.createSamlApp({ label: 'Public', signOn: { ssoAcsUrl: 'http://127.0.0.1:1/acs', audience: 'urn:sp' } });
     const setup = await idp.control.getSamlSetup(app.id);
     assert.ok(setup.ssoUrl.startsWith(`http://localhost:${port}/app/`), setup.ssoUrl);
