@@ -80,7 +80,8 @@ export function readIdentity(raw: Fields, path: string, issues: Issues): string 
 /** A choice the mutation cannot do without (`variant`, `position`): one of `allowed`. */
 export function readChoice<T extends string>(raw: Fields, key: string, path: string, issues: Issues, allowed: readonly T[]): T | undefined {
   const value = readOneOf(raw, key, path, issues, allowed);
-  if (raw[key] === undefined) issues.add(join(path, key), `is required (${allowed.join(', ')})`);
+  // null is JSON's "no value": a required choice it leaves out is refused, not defaulted.
+  if (raw[key] === undefined || raw[key] === null) issues.add(join(path, key), `is required (${allowed.join(', ')})`);
   return value;
 }
 

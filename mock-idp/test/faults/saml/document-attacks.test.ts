@@ -104,6 +104,7 @@ describe('DOCTYPE, entities and size', () => {
     assert.deepEqual(refusedPaths('xxe', { variant: 'external', canaryUrl: 'http://x/canary/a%23b' }), []);
     assert.deepEqual(refusedPaths('xxe', { variant: 'gopher' }), ['params.variant']);
     assert.deepEqual(refusedPaths('xxe', {}), ['params.variant']);
+    assert.deepEqual(refusedPaths('xxe', { variant: null }), ['params.variant'], 'null is no choice, not the default');
   });
 
   test('pad: a trailing comment pads the document to the size asked; the signatures still verify', async () => {
