@@ -15,18 +15,13 @@ import { oktaErrors } from '../errors.ts';
 /** What an org access token grants while it holds (src/oidc's OrgOidc.orgAccessToken). */
 export type OrgAccessTokens = (jwt: string) => { scopes: string[] } | undefined;
 
-/** The Management API resources and the scope family that covers each, by their first path segment. */
-const SCOPED_RESOURCES: Record<string, string> = {
-  users: 'users',
-  groups: 'groups',
-  apps: 'apps',
-  trustedOrigins: 'trustedOrigins',
-};
+/** The Management API resources with a scope family of their own (`okta.users.*` …), by their first path segment. */
+const SCOPED_RESOURCES = new Set(['users', 'groups', 'apps', 'trustedOrigins']);
 
 /** The scopes that allow `req` (any one of them), or undefined for a path no scope covers. */
-export function scopesFor(req: Pick<Request, 'method' | 'path'>): string[] | undefined {
-  const resource = SCOPED_RESOURCES[req.path.split('/')[1] ?? ''];
-  if (!resource) return undefined;
+function scopesFor(req: Pick<Request, 'method' | 'path'>): string[] | undefined {
+  const resource = req.path.split('/')[1] ?? '';
+  if (!SCOPED_RESOURCES.has(resource)) return undefined;
   const reads = req.method === 'GET' || req.method === 'HEAD';
   return reads ? [`okta.${resource}.read`, `okta.${resource}.manage`] : [`okta.${resource}.manage`];
 }

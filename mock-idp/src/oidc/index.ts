@@ -154,6 +154,11 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   }
 
   const router = express.Router();
+  // Everything oidc-provider answers (its endpoints and the sign-in step's resume) sees the org's origin.
+  router.use(['/oauth2', '/.well-known'], (req, _res, next) => {
+    seenFromOrigin(req, ports.origin);
+    next();
+  });
   // The bound, checked before a request that makes records (a request in flight may add its few).
   router.use((req, res, next) => {
     if (!MAKES_RECORDS.test(req.path) || records.size < maxRecords || (records.sweep(), records.size < maxRecords)) {
@@ -172,7 +177,6 @@ export function createOrgOidc(ports: OidcPorts, settings: OidcSettings = {}): Or
   const forward = (id: AuthorizationServerId) => async (req: Request, res: Response, next: NextFunction) => {
     try {
       const found = await server(id);
-      seenFromOrigin(req, ports.origin);
       const endpoint = endpointOf(req.path);
       if (endpoint === 'logout' && req.method === 'GET') {
         await oktaLogout(req, res, found.spec, ports);
